@@ -1,0 +1,48 @@
+package vn.checkin.auth;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("/api/v1/auth")
+@Tag(name = "Auth", description = "Staff login")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final UserService users;
+
+    AuthResource(UserService users) {
+        this.users = users;
+    }
+
+    @POST
+    @Path("/token")
+    @PermitAll
+    @Operation(summary = "Log in", description = "Exchanges a username and password for a signed bearer token. "
+            + "Wrong credentials answer 401; repeated failures answer 429 with Retry-After.")
+    public TokenResponse token(@Valid @NotNull LoginRequest login, HttpServerRequest request) {
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        TokenService.IssuedToken token = users.login(login.username(), login.password(), address);
+        return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), token.roles());
+    }
+
+    public record LoginRequest(@NotBlank @Size(max = 64) String username,
+                               @NotBlank @Size(max = 128) String password) {
+    }
+
+    public record TokenResponse(String accessToken, String tokenType, long expiresIn, List<String> roles) {
+    }
+}

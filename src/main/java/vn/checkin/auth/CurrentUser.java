@@ -1,0 +1,86 @@
+package vn.checkin.auth;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import vn.checkin.common.ApiException;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** Who is calling, and which sites they may see. Site scope is checked here for every staff endpoint. */
+@RequestScoped
+public class CurrentUser {
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken jwt;
+    private Set<UUID> sites;
+
+    CurrentUser(SecurityIdentity identity, JsonWebToken jwt) {
+        this.identity = identity;
+        this.jwt = jwt;
+    }
+
+    public String username() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole(Roles.ADMIN);
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
+    /** Sites this caller may see: null means all of them. */
+    public Set<UUID> visibleSites() {
+        if (isAdmin() || hasRole(Roles.TRACER)) {
+            return null;
+        }
+        return receptionSites();
+    }
+
+    public void requireSite(UUID siteId) {
+        Set<UUID> visible = visibleSites();
+        if (visible != null && !visible.contains(siteId)) {
+            throw ApiException.forbidden("You are not assigned to this site.");
+        }
+    }
+
+    /** Reception staff of the site, or an administrator. Tracers do not run reception desks. */
+    public void requireReception(UUID siteId) {
+        if (isAdmin()) {
+            return;
+        }
+        if (!hasRole(Roles.RECEPTION) || !receptionSites().contains(siteId)) {
+            throw ApiException.forbidden("You are not assigned to this site.");
+        }
+    }
+
+    private Set<UUID> receptionSites() {
+        if (sites == null) {
+            Set<UUID> parsed = new HashSet<>();
+            Object claim = jwt.getClaim("sites");
+            if (claim instanceof JsonArray array) {
+                array.forEach(v -> addSite(parsed, v instanceof JsonString s ? s.getString() : v.toString()));
+            } else if (claim instanceof Collection<?> values) {
+                values.forEach(v -> addSite(parsed, String.valueOf(v)));
+            }
+            sites = Set.copyOf(parsed);
+        }
+        return sites;
+    }
+
+    private static void addSite(Set<UUID> sites, String value) {
+        try {
+            sites.add(UUID.fromString(value));
+        } catch (IllegalArgumentException ignored) {
+            // A claim we did not issue: contributes no site.
+        }
+    }
+}

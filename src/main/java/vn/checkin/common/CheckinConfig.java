@@ -1,0 +1,27 @@
+package vn.checkin.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** Installation-wide settings ({@code checkin.*}); features keep their own groups below it. */
+@ConfigMapping(prefix = "checkin")
+public interface CheckinConfig {
+
+    /** Folder for the embedded database, generated keys and the generated HMAC secret. */
+    String dataDir();
+
+    /** Base URL that QR codes point to, e.g. {@code https://checkin.example.gov.vn}. */
+    String publicBaseUrl();
+
+    /** Visits older than this many days are deleted. */
+    @WithDefault("30")
+    int retentionDays();
+
+    /** Secret for QR signatures and checkout tokens; all replicas must share it. */
+    Optional<String> hmacSecret();
+
+    /** Where a generated secret is kept when {@link #hmacSecret()} is not set. */
+    String hmacSecretFile();
+}

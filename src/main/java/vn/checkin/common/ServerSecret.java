@@ -1,0 +1,55 @@
+package vn.checkin.common;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The installation's HMAC secret, from {@code CHECKIN_HMAC_SECRET} or generated once into the data folder.
+ * Each use (QR signatures, checkout tokens) gets its own key derived from it, so one never forges the other.
+ */
+@ApplicationScoped
+public class ServerSecret {
+
+    private static final int MIN_LENGTH = 32;
+
+    private final byte[] master;
+
+    ServerSecret(CheckinConfig config) {
+        String secret = config.hmacSecret().filter(s -> !s.isBlank())
+                .orElseGet(() -> SecretFiles.readOrCreate(Path.of(config.hmacSecretFile()), ServerSecret::generate))
+                .trim();
+        if (secret.length() < MIN_LENGTH) {
+            throw new IllegalStateException("The HMAC secret must be at least " + MIN_LENGTH + " characters");
+        }
+        this.master = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** HMAC-SHA256 of {@code message} under the key derived for {@code purpose}. */
+    public byte[] sign(String purpose, String message) {
+        byte[] key = hmac(master, purpose);
+        return hmac(key, message);
+    }
+
+    private static byte[] hmac(byte[] key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static String generate() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n";
+    }
+}

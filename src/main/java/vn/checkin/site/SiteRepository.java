@@ -1,0 +1,38 @@
+package vn.checkin.site;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
+
+    public Optional<Site> byCode(String code) {
+        return find("code", code).firstResultOptional();
+    }
+
+    /** Sites matching an optional text, limited to {@code visible} unless it is null (all sites). */
+    public PanacheQuery<Site> search(Set<UUID> visible, String text, Boolean active) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (visible != null) {
+            where.append(" and id in :visible");
+            params.and("visible", visible.isEmpty() ? Set.of(new UUID(0, 0)) : visible);
+        }
+        if (text != null && !text.isBlank()) {
+            where.append(" and (lower(name) like :text or lower(code) like :text or lower(organization) like :text)");
+            params.and("text", "%" + text.trim().toLowerCase() + "%");
+        }
+        if (active != null) {
+            where.append(" and active = :active");
+            params.and("active", active);
+        }
+        return find(where.toString(), Sort.by("name").and("code"), params);
+    }
+}

@@ -1,0 +1,62 @@
+package vn.checkin.tracing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.checkin.site.SiteRepository;
+import vn.checkin.visit.Visit;
+import vn.checkin.visit.VisitRepository;
+import vn.checkin.visit.Visits;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static vn.checkin.tracing.TracingViews.CaseView;
+import static vn.checkin.tracing.TracingViews.CaseVisit;
+import static vn.checkin.tracing.TracingViews.ContactView;
+import static vn.checkin.tracing.TracingViews.Criteria;
+import static vn.checkin.tracing.TracingViews.TracingResult;
+
+/** Turns stored rows into the answer, with the visitors' and sites' details loaded in two queries. */
+@ApplicationScoped
+public class TracingResults {
+
+    private final VisitRepository visits;
+    private final SiteRepository sites;
+
+    TracingResults(VisitRepository visits, SiteRepository sites) {
+        this.visits = visits;
+        this.sites = sites;
+    }
+
+    public TracingResult of(TracingQuery query, List<TracingRow> rows) {
+        Map<UUID, Visit> visitById = visits.byIds(rows.stream().map(r -> r.visitId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
+        Set<UUID> siteIds = visitById.values().stream().map(v -> v.siteId).collect(Collectors.toSet());
+        Map<UUID, String> siteNames = siteIds.isEmpty() ? Map.of()
+                : sites.list("id in ?1", siteIds).stream().collect(Collectors.toMap(s -> s.id, s -> s.name));
+        List<CaseVisit> caseVisits = rows.stream().filter(r -> r.kind == TracingRow.Kind.CASE)
+                .map(r -> visitById.get(r.visitId)).filter(v -> v != null)
+                .map(v -> new CaseVisit(v.id, Visits.visitor(v), v.siteId, siteNames.get(v.siteId), v.checkedInAt,
+                        v.checkedOutAt, v.checkoutSource == Visit.CheckoutSource.AUTO))
+                .toList();
+        List<ContactView> contacts = rows.stream().filter(r -> r.kind != TracingRow.Kind.CASE)
+                .filter(r -> visitById.containsKey(r.visitId))
+                .map(r -> contact(r, visitById.get(r.visitId), siteNames))
+                .toList();
+        return new TracingResult(query.id,
+                new CaseView(query.casePhone, query.caseIdNumber, query.caseVisitId, caseVisits), contacts,
+                new Criteria(query.windowFrom, query.windowTo, query.minOverlapMinutes, query.bufferMinutes,
+                        query.depth, query.reason),
+                query.createdAt, query.createdBy);
+    }
+
+    private static ContactView contact(TracingRow row, Visit v, Map<UUID, String> siteNames) {
+        return new ContactView(v.id, Visits.visitor(v), v.siteId, siteNames.get(v.siteId), v.checkedInAt,
+                v.checkedOutAt, v.checkoutSource == Visit.CheckoutSource.AUTO, row.overlapStart, row.overlapEnd,
+                row.overlapSeconds == null ? 0 : row.overlapSeconds / 60, row.kind.name(), row.viaVisitId,
+                row.encounters == null ? 0 : row.encounters);
+    }
+}

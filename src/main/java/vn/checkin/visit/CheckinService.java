@@ -1,0 +1,171 @@
+package vn.checkin.visit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import vn.checkin.common.ApiException;
+import vn.checkin.site.QrSigner;
+import vn.checkin.site.ScannedQr;
+import vn.checkin.site.Site;
+import vn.checkin.site.SiteRepository;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static vn.checkin.visit.VisitRequests.CheckinRequest;
+import static vn.checkin.visit.VisitViews.CheckinResponse;
+import static vn.checkin.visit.VisitViews.CheckoutResponse;
+import static vn.checkin.visit.VisitViews.VisitView;
+
+/**
+ * A visitor's own check-in and check-out. The QR signature and version are verified before anything
+ * is stored; an {@code Idempotency-Key} makes a retried check-in answer with the visit it already created.
+ */
+@ApplicationScoped
+public class CheckinService {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,100}");
+
+    private final VisitRepository visits;
+    private final SiteRepository sites;
+    private final QrSigner signer;
+    private final CheckoutTokens tokens;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    CheckinService(VisitRepository visits, SiteRepository sites, QrSigner signer, CheckoutTokens tokens,
+                   ObjectMapper json, Clock clock) {
+        this.visits = visits;
+        this.sites = sites;
+        this.signer = signer;
+        this.tokens = tokens;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record CheckinResult(CheckinResponse response, boolean replayed) {
+    }
+
+    public CheckinResult checkin(CheckinRequest request, String idempotencyKey) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw ApiException.badRequest("invalid-idempotency-key",
+                    "Idempotency-Key must be 1 to 100 visible ASCII characters.");
+        }
+        String hash = requestHash(request);
+        if (idempotencyKey != null) {
+            Optional<CheckinResult> earlier = replay(idempotencyKey, hash);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        try {
+            return new CheckinResult(QuarkusTransaction.requiringNew()
+                    .call(() -> create(request, idempotencyKey, hash)), false);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Two retries with one key raced: the loser answers with the winner's visit.
+            if (idempotencyKey != null) {
+                Optional<CheckinResult> winner = replay(idempotencyKey, hash);
+                if (winner.isPresent()) {
+                    return winner.get();
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Transactional
+    public CheckoutResponse checkout(UUID visitId, String checkoutToken) {
+        Visit visit = ownVisit(visitId, checkoutToken);
+        if (visit.checkedOutAt == null) {
+            visit.checkedOutAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            visit.checkoutSource = Visit.CheckoutSource.VISITOR;
+        }
+        return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
+    }
+
+    @Transactional
+    public VisitView ownView(UUID visitId, String checkoutToken) {
+        Visit visit = ownVisit(visitId, checkoutToken);
+        return Visits.view(visit, sites.findByIdOptional(visit.siteId).map(s -> s.name).orElse(null));
+    }
+
+    private CheckinResponse create(CheckinRequest request, String idempotencyKey, String hash) {
+        ScannedQr qr = ScannedQr.parse(request.qr());
+        Site site = sites.byCode(qr.siteCode()).orElseThrow(() -> ApiException.notFound("The site of this code"));
+        if (!signer.verify(site.code, qr.version(), qr.signature())) {
+            throw ApiException.badRequest("invalid-qr",
+                    "This code was not issued by this service. Scan the code posted at the entrance.");
+        }
+        if (qr.version() != site.qrVersion) {
+            throw ApiException.badRequest("outdated-qr",
+                    "This code has been replaced. Scan the current code posted at the entrance.");
+        }
+        if (!site.active) {
+            throw ApiException.badRequest("site-inactive", "This site does not accept check-ins at the moment.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        checkYearOfBirth(request.visitor().yearOfBirth(), now);
+        Visit visit = Visits.newVisit(site.id, request.visitor(), request.declaration(), request.purpose(),
+                request.hostName(), now);
+        visit.entrySource = Visit.EntrySource.QR;
+        visit.qrVersion = qr.version();
+        visit.idempotencyKey = idempotencyKey;
+        visit.requestHash = idempotencyKey == null ? null : hash;
+        visits.persist(visit);
+        visits.flush();
+        return response(visit, site.name);
+    }
+
+    private Optional<CheckinResult> replay(String idempotencyKey, String hash) {
+        return QuarkusTransaction.requiringNew().call(() -> visits.byIdempotencyKey(idempotencyKey).map(visit -> {
+            if (!hash.equals(visit.requestHash)) {
+                throw ApiException.unprocessable("idempotency-key-reused",
+                        "This Idempotency-Key was already used with a different request.");
+            }
+            String siteName = sites.findByIdOptional(visit.siteId).map(s -> s.name).orElse(null);
+            return new CheckinResult(response(visit, siteName), true);
+        }));
+    }
+
+    private CheckinResponse response(Visit visit, String siteName) {
+        return new CheckinResponse(visit.id, visit.siteId, siteName, visit.checkedInAt, tokens.tokenFor(visit.id),
+                visit.status(), Visits.riskFlags(visit));
+    }
+
+    private Visit ownVisit(UUID visitId, String checkoutToken) {
+        Visit visit = visits.findByIdOptional(visitId).orElseThrow(() -> ApiException.notFound("Visit " + visitId));
+        if (!tokens.matches(visit.id, checkoutToken)) {
+            throw ApiException.forbidden("This checkout token does not belong to this visit.");
+        }
+        return visit;
+    }
+
+    static void checkYearOfBirth(Integer yearOfBirth, Instant now) {
+        if (yearOfBirth != null && yearOfBirth > now.atZone(ZoneOffset.UTC).getYear()) {
+            throw ApiException.invalid("visitor.yearOfBirth", "must not be in the future");
+        }
+    }
+
+    private String requestHash(CheckinRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot hash the request", e);
+        }
+    }
+}

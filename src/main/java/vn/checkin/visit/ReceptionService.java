@@ -1,0 +1,134 @@
+package vn.checkin.visit;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import vn.checkin.common.ApiException;
+import vn.checkin.common.PageResponse;
+import vn.checkin.site.Site;
+import vn.checkin.site.SiteRepository;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static vn.checkin.visit.VisitRepository.DayLogFilter;
+import static vn.checkin.visit.VisitRequests.StaffVisitRequest;
+import static vn.checkin.visit.VisitViews.CheckoutResponse;
+import static vn.checkin.visit.VisitViews.Occupancy;
+import static vn.checkin.visit.VisitViews.VisitView;
+
+/** The reception desk: the day's log, visitors entered by staff, staff checkout, occupancy. */
+@ApplicationScoped
+public class ReceptionService {
+
+    /** Upper bound of rows in one CSV download of a day's log. */
+    static final int MAX_CSV_ROWS = 100_000;
+
+    private final VisitRepository visits;
+    private final SiteRepository sites;
+    private final Clock clock;
+
+    ReceptionService(VisitRepository visits, SiteRepository sites, Clock clock) {
+        this.visits = visits;
+        this.sites = sites;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public PageResponse<VisitView> dayLog(UUID siteId, LocalDate date, DayLogFilter filter, int page, int size) {
+        Site site = site(siteId);
+        PanacheQuery<Visit> query = dayQuery(site, date, filter);
+        List<VisitView> items = query.page(page, size).list().stream().map(v -> Visits.view(v, site.name)).toList();
+        return new PageResponse<>(items, query.count(), page, size);
+    }
+
+    /** Every row of the day matching the filter, for the CSV download. */
+    @Transactional
+    public DayRows dayRows(UUID siteId, LocalDate date, DayLogFilter filter) {
+        Site site = site(siteId);
+        List<VisitView> rows = dayQuery(site, date, filter).range(0, MAX_CSV_ROWS - 1).list().stream()
+                .map(v -> Visits.view(v, site.name)).toList();
+        return new DayRows(site.code, ZoneId.of(site.timeZone), rows);
+    }
+
+    @Transactional
+    public VisitView enter(UUID siteId, StaffVisitRequest request, String staff) {
+        Site site = site(siteId);
+        if (!site.active) {
+            throw ApiException.badRequest("site-inactive", "This site does not accept check-ins at the moment.");
+        }
+        if (Visits.blankToNull(request.visitor().phone()) == null
+                && Visits.blankToNull(request.visitor().idNumber()) == null) {
+            throw ApiException.invalid("visitor.phone", "give a phone number or an ID number, so the visitor can be traced");
+        }
+        Instant now = now();
+        CheckinService.checkYearOfBirth(request.visitor().yearOfBirth(), now);
+        Visit visit = Visits.newVisit(site.id, request.visitor(), request.declaration(), request.purpose(),
+                request.hostName(), now);
+        visit.entrySource = Visit.EntrySource.STAFF;
+        visit.enteredBy = staff;
+        visits.persist(visit);
+        return Visits.view(visit, site.name);
+    }
+
+    /** Site of a visit, so the caller's scope can be checked before anything changes. */
+    @Transactional
+    public UUID siteOf(UUID visitId) {
+        return find(visitId).siteId;
+    }
+
+    @Transactional
+    public VisitView view(UUID visitId) {
+        Visit visit = find(visitId);
+        return Visits.view(visit, sites.findByIdOptional(visit.siteId).map(s -> s.name).orElse(null));
+    }
+
+    @Transactional
+    public CheckoutResponse checkout(UUID visitId, String staff) {
+        Visit visit = find(visitId);
+        if (visit.checkedOutAt == null) {
+            visit.checkedOutAt = now();
+            visit.checkoutSource = Visit.CheckoutSource.STAFF;
+            visit.checkedOutBy = staff;
+        }
+        return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
+    }
+
+    @Transactional
+    public Occupancy occupancy(UUID siteId) {
+        Site site = site(siteId);
+        ZoneId zone = ZoneId.of(site.timeZone);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        Instant from = today.atStartOfDay(zone).toInstant();
+        Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
+        return new Occupancy(visits.openAt(siteId), visits.checkedInBetween(siteId, from, to, false),
+                visits.checkedInBetween(siteId, from, to, true));
+    }
+
+    private PanacheQuery<Visit> dayQuery(Site site, LocalDate date, DayLogFilter filter) {
+        ZoneId zone = ZoneId.of(site.timeZone);
+        LocalDate day = date != null ? date : LocalDate.now(clock.withZone(zone));
+        return visits.dayLog(site.id, day.atStartOfDay(zone).toInstant(),
+                day.plusDays(1).atStartOfDay(zone).toInstant(), filter);
+    }
+
+    private Site site(UUID siteId) {
+        return sites.findByIdOptional(siteId).orElseThrow(() -> ApiException.notFound("Site " + siteId));
+    }
+
+    private Visit find(UUID visitId) {
+        return visits.findByIdOptional(visitId).orElseThrow(() -> ApiException.notFound("Visit " + visitId));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public record DayRows(String siteCode, ZoneId zone, List<VisitView> rows) {
+    }
+}

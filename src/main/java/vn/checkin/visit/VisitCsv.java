@@ -1,0 +1,46 @@
+package vn.checkin.visit;
+
+import vn.checkin.common.Csv;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static vn.checkin.visit.VisitViews.VisitView;
+
+/** The day's log as CSV rows; times in the site's local time, as the staff read them. */
+final class VisitCsv {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private VisitCsv() {
+    }
+
+    static void write(Csv csv, ZoneId zone, List<VisitView> rows) {
+        csv.bom().row(Arrays.asList("visitId", "fullName", "phone", "idNumber", "yearOfBirth", "organization",
+                "address", "purpose", "hostName", "temperatureC", "symptoms", "closeContactWithCase",
+                "visitedOutbreakArea", "outbreakAreaDetails", "vaccineDoses", "riskFlags",
+                "checkedInAt (" + zone.getId() + ")", "checkedOutAt (" + zone.getId() + ")", "checkoutSource",
+                "status", "entrySource"));
+        for (VisitView v : rows) {
+            csv.row(Arrays.asList(v.id(), v.visitor().fullName(), v.visitor().phone(), v.visitor().idNumber(),
+                    v.visitor().yearOfBirth(), v.visitor().organization(), v.visitor().address(), v.purpose(),
+                    v.hostName(), v.declaration().temperatureC(), join(v.declaration().symptoms()),
+                    v.declaration().closeContactWithCase(), v.declaration().visitedOutbreakArea(),
+                    v.declaration().outbreakAreaDetails(), v.declaration().vaccineDoses(), join(v.riskFlags()),
+                    local(v.checkedInAt(), zone), local(v.checkedOutAt(), zone), v.checkoutSource(), v.status(),
+                    v.entrySource()));
+        }
+    }
+
+    private static String local(Instant at, ZoneId zone) {
+        return at == null ? null : LOCAL.format(at.atZone(zone));
+    }
+
+    private static String join(List<?> values) {
+        return values.stream().map(Object::toString).collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,98 @@
+package vn.checkin.visit;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
+
+    public Optional<Visit> byIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResultOptional();
+    }
+
+    /**
+     * A site's visits whose stay touches {@code [from, to)}: arrived before the end and not gone before the start
+     * (visitors still on site from an earlier day stay in today's log).
+     */
+    public PanacheQuery<Visit> dayLog(UUID siteId, Instant from, Instant to, DayLogFilter filter) {
+        StringBuilder where = new StringBuilder(
+                "siteId = :site and checkedInAt < :to and (checkedOutAt is null or checkedOutAt > :from)");
+        Parameters params = Parameters.with("site", siteId).and("from", from).and("to", to);
+        if (filter.status() == Visit.Status.ON_SITE) {
+            where.append(" and checkedOutAt is null");
+        } else if (filter.status() == Visit.Status.CHECKED_OUT) {
+            where.append(" and checkedOutAt is not null");
+        }
+        if (filter.flagged() != null) {
+            where.append(" and flagged = :flagged");
+            params.and("flagged", filter.flagged());
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            String text = filter.text().strip().toLowerCase();
+            String digits = text.replaceAll("\\D", "");
+            where.append(" and (lower(fullName) like :text or lower(organization) like :text");
+            params.and("text", "%" + escapeLike(text) + "%");
+            if (digits.length() >= 3) {
+                String significant = digits.startsWith("0") ? digits.substring(1) : digits;
+                where.append(" or phone like :digits or idNumber like :digits");
+                params.and("digits", "%" + significant + "%");
+            }
+            where.append(")");
+        }
+        return find(where.toString(), Sort.descending("checkedInAt").and("id"), params);
+    }
+
+    /** A site's visits whose stay {@code [in, out or now)} intersects {@code [from, to)}. */
+    public List<Visit> visitsOverlapping(UUID siteId, Instant from, Instant to) {
+        return list("siteId = ?1 and checkedInAt < ?2 and (checkedOutAt is null or checkedOutAt > ?3)",
+                Sort.ascending("checkedInAt").and("id"), siteId, to, from);
+    }
+
+    /** Visits, at any site, of the persons with these phones or ID numbers, intersecting {@code [from, to)}. */
+    public List<Visit> visitsOfPersons(Set<String> phones, Set<String> idNumbers, Instant from, Instant to) {
+        if (phones.isEmpty() && idNumbers.isEmpty()) {
+            return List.of();
+        }
+        String who = phones.isEmpty() ? "idNumber in :ids"
+                : idNumbers.isEmpty() ? "phone in :phones" : "(phone in :phones or idNumber in :ids)";
+        Parameters params = Parameters.with("from", from).and("to", to);
+        if (!phones.isEmpty()) {
+            params.and("phones", phones);
+        }
+        if (!idNumbers.isEmpty()) {
+            params.and("ids", idNumbers);
+        }
+        return list(who + " and checkedInAt < :to and (checkedOutAt is null or checkedOutAt > :from)",
+                Sort.ascending("checkedInAt").and("id"), params);
+    }
+
+    public List<Visit> byIds(Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
+    public long openAt(UUID siteId) {
+        return count("siteId = ?1 and checkedOutAt is null", siteId);
+    }
+
+    public long checkedInBetween(UUID siteId, Instant from, Instant to, boolean flaggedOnly) {
+        return count("siteId = ?1 and checkedInAt >= ?2 and checkedInAt < ?3"
+                + (flaggedOnly ? " and flagged = true" : ""), siteId, from, to);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("%", "").replace("_", "");
+    }
+
+    public record DayLogFilter(Visit.Status status, Boolean flagged, String text) {
+    }
+}
