@@ -90,6 +90,22 @@ public class SiteResource {
     }
 
     @GET
+    @Path("/{id}/poster")
+    @RolesAllowed({Roles.ADMIN, Roles.RECEPTION})
+    @Produces("application/pdf")
+    @Operation(summary = "Printable A4 poster", description = "The QR code, the site's name and how to check in, "
+            + "in Vietnamese and English.")
+    public Response poster(@PathParam("id") UUID id) {
+        user.requireReception(id);
+        SiteView site = sites.get(id);
+        byte[] pdf = PosterRenderer.render(site.name(), site.address(), site.checkinUrl(), site.qrVersion());
+        return Response.ok(pdf, "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"poster-" + site.code() + "-v" + site.qrVersion()
+                        + ".pdf\"")
+                .build();
+    }
+
+    @GET
     @Path("/{id}/qr")
     @RolesAllowed({Roles.ADMIN, Roles.RECEPTION})
     @Produces({"image/png", "image/svg+xml"})
