@@ -2,6 +2,8 @@ package vn.checkin.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import vn.checkin.audit.AuditAction;
+import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.ApiException;
 import vn.checkin.common.PageResponse;
 import vn.checkin.site.SiteRepository;
@@ -9,6 +11,8 @@ import vn.checkin.site.SiteRepository;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,13 +28,16 @@ public class UserService {
     private final SiteRepository sites;
     private final TokenService tokens;
     private final LoginThrottle throttle;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    UserService(UserRepository users, SiteRepository sites, TokenService tokens, LoginThrottle throttle, Clock clock) {
+    UserService(UserRepository users, SiteRepository sites, TokenService tokens, LoginThrottle throttle,
+                AuditTrail audit, Clock clock) {
         this.users = users;
         this.sites = sites;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -65,6 +72,7 @@ public class UserService {
         user.roles = checkedRoles(request.roles());
         user.siteIds = checkedSites(request.siteIds(), user.roles);
         users.persist(user);
+        audit.record(AuditAction.USER_CREATE, user.id, Map.of("username", user.username, "roles", user.roles));
         return UserView.of(user);
     }
 
@@ -106,6 +114,12 @@ public class UserService {
             }
             user.active = request.active();
         }
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("password", request.password() == null ? null : "changed");
+        changed.put("roles", request.roles());
+        changed.put("siteIds", request.siteIds());
+        changed.put("active", request.active());
+        audit.record(AuditAction.USER_UPDATE, user.id, changed);
         return UserView.of(user);
     }
 

@@ -3,6 +3,8 @@ package vn.checkin.site;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import vn.checkin.audit.AuditAction;
+import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.ApiException;
 import vn.checkin.common.PageResponse;
 
@@ -11,6 +13,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,11 +31,13 @@ public class SiteService {
 
     private final SiteRepository sites;
     private final QrSigner signer;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    SiteService(SiteRepository sites, QrSigner signer, Clock clock) {
+    SiteService(SiteRepository sites, QrSigner signer, AuditTrail audit, Clock clock) {
         this.sites = sites;
         this.signer = signer;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -55,6 +61,7 @@ public class SiteService {
         site.createdAt = now;
         site.updatedAt = now;
         sites.persist(site);
+        audit.record(AuditAction.SITE_CREATE, site.id, Map.of("code", site.code));
         return view(site);
     }
 
@@ -95,6 +102,7 @@ public class SiteService {
             site.active = request.active();
         }
         site.updatedAt = now();
+        audit.record(AuditAction.SITE_UPDATE, site.id, changedFields(request));
         return view(site);
     }
 
@@ -104,6 +112,7 @@ public class SiteService {
         Site site = find(id);
         site.qrVersion++;
         site.updatedAt = now();
+        audit.record(AuditAction.QR_ROTATE, site.id, Map.of("qrVersion", site.qrVersion));
         return view(site);
     }
 
@@ -121,6 +130,17 @@ public class SiteService {
         return new SiteView(site.id, site.code, site.name, site.address, site.organization, site.timeZone,
                 site.defaultStayMinutes, site.qrVersion, site.active, signer.checkinUrl(site.code, site.qrVersion),
                 site.createdAt, site.updatedAt);
+    }
+
+    private static Map<String, Object> changedFields(PatchSite request) {
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("name", request.name() == null ? null : "changed");
+        changed.put("address", request.address() == null ? null : "changed");
+        changed.put("organization", request.organization() == null ? null : "changed");
+        changed.put("timeZone", request.timeZone());
+        changed.put("defaultStayMinutes", request.defaultStayMinutes());
+        changed.put("active", request.active());
+        return changed;
     }
 
     private Instant now() {

@@ -3,15 +3,19 @@ package vn.checkin.tracing;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -33,10 +37,12 @@ import static vn.checkin.tracing.TracingViews.TracingResult;
 public class TracingResource {
 
     private final TracingService tracing;
+    private final TracingExporter exporter;
     private final CurrentUser user;
 
-    TracingResource(TracingService tracing, CurrentUser user) {
+    TracingResource(TracingService tracing, TracingExporter exporter, CurrentUser user) {
         this.tracing = tracing;
+        this.exporter = exporter;
         this.user = user;
     }
 
@@ -57,5 +63,24 @@ public class TracingResource {
     public Response get(@PathParam("id") UUID id) {
         return Response.ok(tracing.get(id, user.username(), user.isAdmin()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @Produces({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf",
+        MediaType.APPLICATION_JSON})
+    @Operation(summary = "Export a stored query", description = "csv (UTF-8 with BOM, formula cells neutralised), "
+            + "xlsx (header row, dates as dates) or pdf (A4, criteria and officer on top). Streamed; audited.")
+    public Response export(@PathParam("id") UUID id,
+                           @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = "csv|xlsx|pdf") String format) {
+        ExportFormat exportFormat = ExportFormat.valueOf(format.toUpperCase());
+        String reader = user.username();
+        exporter.authorise(id, exportFormat, reader, user.isAdmin());
+        StreamingOutput body = out -> exporter.write(id, exportFormat, reader, out);
+        return Response.ok(body, exportFormat.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"tracing-" + id + "." + exportFormat.extension()
+                        + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 }

@@ -1,15 +1,20 @@
 package vn.checkin.tracing;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.checkin.site.Site;
 import vn.checkin.site.SiteRepository;
 import vn.checkin.visit.Visit;
 import vn.checkin.visit.VisitRepository;
 import vn.checkin.visit.Visits;
 
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,12 +28,16 @@ import static vn.checkin.tracing.TracingViews.TracingResult;
 @ApplicationScoped
 public class TracingResults {
 
+    static final int CHUNK = 500;
+
     private final VisitRepository visits;
     private final SiteRepository sites;
+    private final TracingRepository.Rows rows;
 
-    TracingResults(VisitRepository visits, SiteRepository sites) {
+    TracingResults(VisitRepository visits, SiteRepository sites, TracingRepository.Rows rows) {
         this.visits = visits;
         this.sites = sites;
+        this.rows = rows;
     }
 
     public TracingResult of(TracingQuery query, List<TracingRow> rows) {
@@ -51,6 +60,33 @@ public class TracingResults {
                 new Criteria(query.windowFrom, query.windowTo, query.minOverlapMinutes, query.bufferMinutes,
                         query.depth, query.reason),
                 query.createdAt, query.createdBy);
+    }
+
+    /**
+     * Calls {@code consumer} for every row of a stored query in order, loading {@value #CHUNK} rows and their
+     * visits at a time and clearing the persistence context after each chunk, so memory stays flat.
+     */
+    public void forEachRow(TracingQuery query, Consumer<ExportWriter.ExportRow> consumer) {
+        long total = rows.count("queryId", query.id);
+        Map<UUID, Site> siteById = new HashMap<>();
+        for (int from = 0; from < total; from += CHUNK) {
+            List<TracingRow> chunk = rows.list("queryId = ?1 and rowNo >= ?2 and rowNo < ?3",
+                    Sort.ascending("rowNo"), query.id, from, from + CHUNK);
+            Map<UUID, Visit> visitById = visits.byIds(chunk.stream().map(r -> r.visitId).collect(Collectors.toSet()))
+                    .stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
+            for (TracingRow row : chunk) {
+                Visit v = visitById.get(row.visitId);
+                if (v == null) {
+                    continue;
+                }
+                Site site = siteById.computeIfAbsent(v.siteId, id -> sites.findById(id));
+                consumer.accept(new ExportWriter.ExportRow(row.kind.name(), v.id, Visits.visitor(v), site.name,
+                        ZoneId.of(site.timeZone), v.checkedInAt, v.checkedOutAt,
+                        v.checkoutSource == Visit.CheckoutSource.AUTO, row.overlapStart, row.overlapEnd,
+                        row.overlapSeconds == null ? null : row.overlapSeconds / 60, row.encounters, row.viaVisitId));
+            }
+            visits.getEntityManager().clear();
+        }
     }
 
     private static ContactView contact(TracingRow row, Visit v, Map<UUID, String> siteNames) {

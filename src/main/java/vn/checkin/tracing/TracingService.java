@@ -2,6 +2,8 @@ package vn.checkin.tracing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import vn.checkin.audit.AuditAction;
+import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.ApiException;
 import vn.checkin.visit.PhoneNumbers;
 import vn.checkin.visit.Visit;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,22 +39,24 @@ public class TracingService {
     private final VisitRepository visits;
     private final ContactSearch search;
     private final TracingResults results;
+    private final AuditTrail audit;
     private final Clock clock;
 
     TracingService(TracingRepository queries, TracingRepository.Rows rows, VisitRepository visits,
-                   ContactSearch search, TracingResults results, Clock clock) {
+                   ContactSearch search, TracingResults results, AuditTrail audit, Clock clock) {
         this.queries = queries;
         this.rows = rows;
         this.visits = visits;
         this.search = search;
         this.results = results;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional
     public TracingResult run(TracingRequest request, String officer) {
         TracingQuery query = newQuery(request, officer);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         People casePerson = new People();
         casePerson.add(query.casePhone, query.caseIdNumber);
         List<Visit> caseVisits = caseVisits(query, casePerson);
@@ -77,6 +82,7 @@ public class TracingService {
                     row(query, stored.size(), TracingRow.Kind.F2, c.visit, c.via, c.overlap, c.encounters)));
         }
         rows.persist(stored);
+        audit.record(AuditAction.TRACING_QUERY, query.id, criteria(query, stored.size() - caseVisits.size()));
         return results.of(query, stored);
     }
 
@@ -87,6 +93,7 @@ public class TracingService {
         if (!admin && !query.createdBy.equals(reader)) {
             throw ApiException.forbidden("Tracing officers read their own queries.");
         }
+        audit.record(AuditAction.TRACING_VIEW, id, null);
         return results.of(query, rows.ofQuery(id));
     }
 
@@ -149,6 +156,22 @@ public class TracingService {
             row.encounters = encounters;
         }
         return row;
+    }
+
+    /** What an audit entry keeps of a query: its criteria and size, not the contacts' data. */
+    static Map<String, Object> criteria(TracingQuery query, int contacts) {
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("casePhone", query.casePhone);
+        criteria.put("caseIdNumber", query.caseIdNumber);
+        criteria.put("caseVisitId", query.caseVisitId);
+        criteria.put("from", query.windowFrom);
+        criteria.put("to", query.windowTo);
+        criteria.put("minOverlapMinutes", query.minOverlapMinutes);
+        criteria.put("bufferMinutes", query.bufferMinutes);
+        criteria.put("depth", query.depth);
+        criteria.put("reason", query.reason);
+        criteria.put("contacts", contacts);
+        return criteria;
     }
 
     private static boolean blank(String text) {

@@ -44,6 +44,17 @@ public final class PhoneNumbers {
         return Optional.empty();
     }
 
+    /**
+     * How people read a stored number: Vietnamese numbers in the national form {@code 0912345678}, others in
+     * E.164. Used in files for people (CSV, XLSX, PDF), where a leading {@code +} would also look like a formula.
+     */
+    public static String display(String normalised) {
+        if (normalised == null) {
+            return null;
+        }
+        return normalised.startsWith("+84") ? "0" + normalised.substring(3) : normalised;
+    }
+
     public static boolean isValid(String raw) {
         return normalise(raw).isPresent();
     }

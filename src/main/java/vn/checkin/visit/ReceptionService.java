@@ -3,6 +3,8 @@ package vn.checkin.visit;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import vn.checkin.audit.AuditAction;
+import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.ApiException;
 import vn.checkin.common.PageResponse;
 import vn.checkin.site.Site;
@@ -13,7 +15,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static vn.checkin.visit.VisitRepository.DayLogFilter;
@@ -31,11 +35,13 @@ public class ReceptionService {
 
     private final VisitRepository visits;
     private final SiteRepository sites;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    ReceptionService(VisitRepository visits, SiteRepository sites, Clock clock) {
+    ReceptionService(VisitRepository visits, SiteRepository sites, AuditTrail audit, Clock clock) {
         this.visits = visits;
         this.sites = sites;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -43,6 +49,7 @@ public class ReceptionService {
     public PageResponse<VisitView> dayLog(UUID siteId, LocalDate date, DayLogFilter filter, int page, int size) {
         Site site = site(siteId);
         PanacheQuery<Visit> query = dayQuery(site, date, filter);
+        audit.record(AuditAction.RECEPTION_LOG_VIEW, siteId, criteria(date, filter));
         List<VisitView> items = query.page(page, size).list().stream().map(v -> Visits.view(v, site.name)).toList();
         return new PageResponse<>(items, query.count(), page, size);
     }
@@ -51,6 +58,7 @@ public class ReceptionService {
     @Transactional
     public DayRows dayRows(UUID siteId, LocalDate date, DayLogFilter filter) {
         Site site = site(siteId);
+        audit.record(AuditAction.RECEPTION_LOG_CSV, siteId, criteria(date, filter));
         List<VisitView> rows = dayQuery(site, date, filter).range(0, MAX_CSV_ROWS - 1).list().stream()
                 .map(v -> Visits.view(v, site.name)).toList();
         return new DayRows(site.code, ZoneId.of(site.timeZone), rows);
@@ -85,6 +93,7 @@ public class ReceptionService {
     @Transactional
     public VisitView view(UUID visitId) {
         Visit visit = find(visitId);
+        audit.record(AuditAction.VISIT_VIEW, visitId, null);
         return Visits.view(visit, sites.findByIdOptional(visit.siteId).map(s -> s.name).orElse(null));
     }
 
@@ -108,6 +117,16 @@ public class ReceptionService {
         Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
         return new Occupancy(visits.openAt(siteId), visits.checkedInBetween(siteId, from, to, false),
                 visits.checkedInBetween(siteId, from, to, true));
+    }
+
+    /** The filters of a log view, for the audit trail; a search text is recorded only as present. */
+    private static Map<String, Object> criteria(LocalDate date, DayLogFilter filter) {
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("date", date == null ? "today" : date);
+        criteria.put("status", filter.status());
+        criteria.put("flagged", filter.flagged());
+        criteria.put("search", filter.text() == null || filter.text().isBlank() ? null : "yes");
+        return criteria;
     }
 
     private PanacheQuery<Visit> dayQuery(Site site, LocalDate date, DayLogFilter filter) {

@@ -26,7 +26,7 @@ final class VisitCsv {
                 "checkedInAt (" + zone.getId() + ")", "checkedOutAt (" + zone.getId() + ")", "checkoutSource",
                 "status", "entrySource"));
         for (VisitView v : rows) {
-            csv.row(Arrays.asList(v.id(), v.visitor().fullName(), v.visitor().phone(), v.visitor().idNumber(),
+            csv.row(Arrays.asList(v.id(), v.visitor().fullName(), PhoneNumbers.display(v.visitor().phone()), v.visitor().idNumber(),
                     v.visitor().yearOfBirth(), v.visitor().organization(), v.visitor().address(), v.purpose(),
                     v.hostName(), v.declaration().temperatureC(), join(v.declaration().symptoms()),
                     v.declaration().closeContactWithCase(), v.declaration().visitedOutbreakArea(),

@@ -1,0 +1,95 @@
+package vn.checkin.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import vn.checkin.auth.CurrentUser;
+import vn.checkin.common.PageResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Records audited actions in the caller's transaction (an action and its audit entry commit together) and
+ * lists them. Details are criteria such as dates, filters and formats, never declarations or visitor data.
+ */
+@ApplicationScoped
+public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
+
+    private static final int MAX_DETAIL = 2000;
+
+    private final Clock clock;
+    private final CurrentUser currentUser;
+
+    AuditTrail(Clock clock, CurrentUser currentUser) {
+        this.clock = clock;
+        this.currentUser = currentUser;
+    }
+
+    /** Records an action of the user of the current request. */
+    @Transactional
+    public void record(AuditAction action, Object target, Map<String, ?> criteria) {
+        recordAs(currentUser.username(), action, target, criteria);
+    }
+
+    /** Records an action of a named actor, e.g. {@code system} for scheduled jobs. */
+    @Transactional
+    public void recordAs(String actor, AuditAction action, Object target, Map<String, ?> criteria) {
+        AuditEntry entry = new AuditEntry();
+        entry.id = UUID.randomUUID();
+        entry.at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        entry.actor = actor;
+        entry.action = action.name();
+        entry.target = target == null ? null : target.toString();
+        entry.detail = detail(criteria);
+        persist(entry);
+    }
+
+    @Transactional
+    public PageResponse<AuditView> list(String actor, String action, Instant from, Instant to, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (actor != null) {
+            where.append(" and actor = :actor");
+            params.and("actor", actor);
+        }
+        if (action != null) {
+            where.append(" and action = :action");
+            params.and("action", action);
+        }
+        if (from != null) {
+            where.append(" and at >= :from");
+            params.and("from", from);
+        }
+        if (to != null) {
+            where.append(" and at < :to");
+            params.and("to", to);
+        }
+        PanacheQuery<AuditEntry> query = find(where.toString(), Sort.descending("at").and("id"), params);
+        return new PageResponse<>(query.page(page, size).list().stream()
+                .map(e -> new AuditView(e.id, e.at, e.actor, e.action, e.target, e.detail)).toList(),
+                query.count(), page, size);
+    }
+
+    static String detail(Map<String, ?> criteria) {
+        if (criteria == null || criteria.isEmpty()) {
+            return null;
+        }
+        String text = new LinkedHashMap<>(criteria).entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) : text;
+    }
+
+    public record AuditView(UUID id, Instant at, String actor, String action, String target, String detail) {
+    }
+}
