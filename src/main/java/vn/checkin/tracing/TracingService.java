@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,22 +65,17 @@ public class TracingService {
 
         ContactSearch.Criteria criteria = new ContactSearch.Criteria(now,
                 Duration.ofMinutes(query.bufferMinutes), Duration.ofMinutes(query.minOverlapMinutes));
-        Map<String, Contact> f1 = search.contactsOf(caseVisits, casePerson, criteria);
+        Collection<Contact> f1 = search.contactsOf(caseVisits, casePerson, criteria);
 
         queries.persist(query);
         List<TracingRow> stored = new ArrayList<>();
         caseVisits.forEach(v -> stored.add(row(query, stored.size(), TracingRow.Kind.CASE, v, null, null, 0)));
-        f1.values().forEach(c -> stored.add(row(query, stored.size(), TracingRow.Kind.F1, c.visit, c.via,
-                c.overlap, c.encounters)));
+        f1.forEach(c -> stored.add(row(query, stored.size(), TracingRow.Kind.F1, c.visit, c.via, c.overlap,
+                c.encounters)));
         if (query.depth >= 2) {
-            People excluded = new People();
-            caseVisits.forEach(excluded::add);
-            People f1People = new People();
-            f1.values().forEach(c -> c.visits.forEach(f1People::add));
-            f1.values().forEach(c -> c.visits.forEach(excluded::add));
-            List<Visit> f1Visits = search.visitsOf(f1People, query.windowFrom, query.windowTo);
-            search.contactsOf(f1Visits, excluded, criteria).values().forEach(c -> stored.add(
-                    row(query, stored.size(), TracingRow.Kind.F2, c.visit, c.via, c.overlap, c.encounters)));
+            f1F2(query, caseVisits, f1, criteria)
+                    .forEach(c -> stored.add(row(query, stored.size(), TracingRow.Kind.F2, c.visit, c.via,
+                            c.overlap, c.encounters)));
         }
         rows.persist(stored);
         audit.record(AuditAction.TRACING_QUERY, query.id, criteria(query, stored.size() - caseVisits.size()));
@@ -95,6 +91,26 @@ public class TracingService {
         }
         audit.record(AuditAction.TRACING_VIEW, id, null);
         return results.of(query, rows.ofQuery(id));
+    }
+
+    /**
+     * F2: contacts of the F1 persons' visits in the window (and of F1 visits without phone or ID, which can only
+     * be found as themselves); neither the case nor an F1 person is ever an F2.
+     */
+    private Collection<Contact> f1F2(TracingQuery query, List<Visit> caseVisits, Collection<Contact> f1,
+                                     ContactSearch.Criteria criteria) {
+        People excluded = new People();
+        caseVisits.forEach(excluded::add);
+        People f1People = new People();
+        f1.forEach(c -> c.visits.forEach(v -> {
+            f1People.add(v);
+            excluded.add(v);
+        }));
+        Map<UUID, Visit> sources = new LinkedHashMap<>();
+        search.visitsOf(f1People, query.windowFrom, query.windowTo).forEach(v -> sources.put(v.id, v));
+        f1.forEach(c -> c.visits.forEach(v -> sources.putIfAbsent(v.id, v)));
+        sources.values().forEach(excluded::add);
+        return search.contactsOf(sources.values(), excluded, criteria);
     }
 
     private List<Visit> caseVisits(TracingQuery query, People casePerson) {
