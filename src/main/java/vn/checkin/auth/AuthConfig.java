@@ -28,6 +28,10 @@ public interface AuthConfig {
     @WithDefault("5")
     int maxFailedLogins();
 
+    /** Failed logins from one address (all users) before that address is refused for the lockout period. */
+    @WithDefault("50")
+    int maxFailedLoginsPerAddress();
+
     @WithDefault("PT15M")
     Duration lockout();
 }

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing: after {@code maxFailedLogins} failures for one username (or four times
- * as many from one address) within the lockout period, logins answer 429 until the period has passed.
- * Kept in memory per instance; a restart forgives.
+ * Slows down password guessing: after {@code maxFailedLogins} failures for one username, or
+ * {@code maxFailedLoginsPerAddress} from one client address, within the lockout period, logins answer 429
+ * until the period has passed. Kept in memory per instance; a restart forgives. Behind a reverse proxy, enable
+ * {@code quarkus.http.proxy.proxy-address-forwarding} so the address is the client's, not the proxy's.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final int ADDRESS_FACTOR = 4;
     private static final int MAX_TRACKED = 50_000;
 
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ public class LoginThrottle {
     public void checkAllowed(String username, String address) {
         Instant now = clock.instant();
         Duration wait = max(retryAfter("u:" + username, config.maxFailedLogins(), now),
-                retryAfter("a:" + address, config.maxFailedLogins() * ADDRESS_FACTOR, now));
+                retryAfter("a:" + address, config.maxFailedLoginsPerAddress(), now));
         if (wait != null) {
             throw ApiException.tooManyRequests("Too many failed logins; try again later.", wait);
         }

@@ -12,6 +12,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -89,6 +90,11 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonProcessingException json) {
             return jsonProblem(json, request);
         }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // A path or query parameter that cannot be converted (size=big, status=FOO, a malformed id).
+            return problem(400, "bad-parameter", "Bad request", "A parameter has a value of the wrong type.",
+                    request, null).build();
+        }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, request);
@@ -113,8 +119,7 @@ public class ProblemMapper {
     }
 
     private Response jsonProblem(JsonProcessingException e, HttpServerRequest request) {
-        if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)
-                && !mapping.getPath().isEmpty()) {
+        if (e instanceof JsonMappingException mapping && !isSyntaxError(e) && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
@@ -123,6 +128,19 @@ public class ProblemMapper {
         }
         return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON.",
                 request, null).build();
+    }
+
+    /** Jackson wraps a syntax error inside a nested object in a mapping error that carries a field path. */
+    private static boolean isSyntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private Response notLoggedIn(HttpServerRequest request) {

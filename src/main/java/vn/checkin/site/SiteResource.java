@@ -83,6 +83,7 @@ public class SiteResource {
 
     @POST
     @Path("/{id}/qr/rotate")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Rotate the QR code", description = "Raises qrVersion; codes of older versions are refused.")
     public SiteView rotate(@PathParam("id") UUID id) {
