@@ -40,6 +40,10 @@ public class Site {
     @Column(nullable = false)
     public boolean active;
 
+    /** The longest closed stay at this site; bounds the arrival times a tracing search must scan. */
+    @Column(name = "max_stay_seconds", nullable = false)
+    public long maxStaySeconds;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

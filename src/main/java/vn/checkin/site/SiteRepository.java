@@ -13,6 +13,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
 
+    /** Records a closed stay; only ever raises the maximum, so concurrent checkouts cannot lower it. */
+    public void raiseMaxStay(UUID siteId, long staySeconds) {
+        update("maxStaySeconds = ?1 where id = ?2 and maxStaySeconds < ?1", staySeconds, siteId);
+    }
+
+    public long maxStaySeconds(UUID siteId) {
+        return find("id", siteId).project(MaxStay.class).firstResultOptional().map(MaxStay::maxStaySeconds).orElse(0L);
+    }
+
+    /** Projection of {@link Site#maxStaySeconds}. */
+    public record MaxStay(long maxStaySeconds) {
+    }
+
     public Optional<Site> byCode(String code) {
         return find("code", code).firstResultOptional();
     }

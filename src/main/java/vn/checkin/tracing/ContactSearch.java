@@ -1,6 +1,7 @@
 package vn.checkin.tracing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.checkin.site.SiteRepository;
 import vn.checkin.visit.Visit;
 import vn.checkin.visit.VisitRepository;
 
@@ -22,9 +23,11 @@ import java.util.UUID;
 public class ContactSearch {
 
     private final VisitRepository visits;
+    private final SiteRepository sites;
 
-    ContactSearch(VisitRepository visits) {
+    ContactSearch(VisitRepository visits, SiteRepository sites) {
         this.visits = visits;
+        this.sites = sites;
     }
 
     public record Criteria(Instant now, Duration buffer, Duration minimum) {
@@ -108,9 +111,11 @@ public class ContactSearch {
      */
     public Collection<Contact> contactsOf(Collection<Visit> sources, People excluded, Criteria criteria) {
         Map<String, Contact> byKey = new HashMap<>();
+        Map<UUID, Long> maxStay = new HashMap<>();
         for (Visit source : sources) {
             Instant end = Overlaps.extendedEnd(source.checkedOutAt, criteria.now(), criteria.buffer());
-            for (Visit candidate : visits.visitsOverlapping(source.siteId, source.checkedInAt, end)) {
+            long longest = maxStay.computeIfAbsent(source.siteId, sites::maxStaySeconds);
+            for (Visit candidate : visits.visitsOverlapping(source.siteId, source.checkedInAt, end, longest)) {
                 if (candidate.id.equals(source.id) || excluded.contains(candidate)) {
                     continue;
                 }

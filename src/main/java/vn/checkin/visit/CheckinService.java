@@ -90,8 +90,8 @@ public class CheckinService {
     public CheckoutResponse checkout(UUID visitId, String checkoutToken) {
         Visit visit = ownVisit(visitId, checkoutToken);
         if (visit.checkedOutAt == null) {
-            visit.checkedOutAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            visit.checkoutSource = Visit.CheckoutSource.VISITOR;
+            Visits.close(visit, clock.instant().truncatedTo(ChronoUnit.MILLIS), Visit.CheckoutSource.VISITOR, null);
+            sites.raiseMaxStay(visit.siteId, Visits.staySeconds(visit));
         }
         return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
     }

@@ -101,9 +101,8 @@ public class ReceptionService {
     public CheckoutResponse checkout(UUID visitId, String staff) {
         Visit visit = find(visitId);
         if (visit.checkedOutAt == null) {
-            visit.checkedOutAt = now();
-            visit.checkoutSource = Visit.CheckoutSource.STAFF;
-            visit.checkedOutBy = staff;
+            Visits.close(visit, now(), Visit.CheckoutSource.STAFF, staff);
+            sites.raiseMaxStay(visit.siteId, Visits.staySeconds(visit));
         }
         return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
     }
