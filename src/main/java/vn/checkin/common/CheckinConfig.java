@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Installation-wide settings ({@code checkin.*}); features keep their own groups below it. */
 @ConfigMapping(prefix = "checkin")
@@ -18,6 +19,9 @@ public interface CheckinConfig {
     /** Visits older than this many days are deleted. */
     @WithDefault("30")
     int retentionDays();
+
+    /** Declaration answers are erased after this many days; empty: kept as long as the visit. */
+    OptionalInt declarationRetentionDays();
 
     /** Secret for QR signatures and checkout tokens; all replicas must share it. */
     Optional<String> hmacSecret();

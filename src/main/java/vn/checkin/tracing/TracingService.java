@@ -174,11 +174,14 @@ public class TracingService {
         return row;
     }
 
-    /** What an audit entry keeps of a query: its criteria and size, not the contacts' data. */
+    /**
+     * What an audit entry keeps of a query: its criteria and size, never the contacts' data. Audit entries outlive
+     * the visits, so the case's phone or ID number is masked; the stored query (deleted with the visits) has it.
+     */
     static Map<String, Object> criteria(TracingQuery query, int contacts) {
         Map<String, Object> criteria = new LinkedHashMap<>();
-        criteria.put("casePhone", query.casePhone);
-        criteria.put("caseIdNumber", query.caseIdNumber);
+        criteria.put("casePhone", mask(query.casePhone));
+        criteria.put("caseIdNumber", mask(query.caseIdNumber));
         criteria.put("caseVisitId", query.caseVisitId);
         criteria.put("from", query.windowFrom);
         criteria.put("to", query.windowTo);
@@ -188,6 +191,14 @@ public class TracingService {
         criteria.put("reason", query.reason);
         criteria.put("contacts", contacts);
         return criteria;
+    }
+
+    static String mask(String identifier) {
+        if (identifier == null) {
+            return null;
+        }
+        int shown = Math.min(3, identifier.length() / 3);
+        return "*".repeat(identifier.length() - shown) + identifier.substring(identifier.length() - shown);
     }
 
     private static boolean blank(String text) {

@@ -108,6 +108,10 @@ public class Visit {
     @Column(name = "checked_out_by")
     public String checkedOutBy;
 
+    /** When retention erased the declaration's answers; the risk flags are kept. */
+    @Column(name = "declaration_erased_at")
+    public Instant declarationErasedAt;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
 

@@ -4,6 +4,7 @@ import vn.checkin.common.ApiException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,8 +77,22 @@ public final class Visits {
         return Arrays.stream(visit.symptoms.split(",")).map(Symptom::valueOf).toList();
     }
 
+    /** The flags stored at check-in; they outlive the declaration's answers when those are erased. */
     public static List<RiskFlag> riskFlags(Visit visit) {
-        return RiskFlag.of(visit.temperatureC, symptoms(visit), visit.closeContact, visit.outbreakArea);
+        List<RiskFlag> flags = new ArrayList<>(4);
+        if (visit.flagFever) {
+            flags.add(RiskFlag.FEVER);
+        }
+        if (visit.flagSymptoms) {
+            flags.add(RiskFlag.SYMPTOMS);
+        }
+        if (visit.flagCloseContact) {
+            flags.add(RiskFlag.CLOSE_CONTACT);
+        }
+        if (visit.flagOutbreakArea) {
+            flags.add(RiskFlag.OUTBREAK_AREA);
+        }
+        return flags;
     }
 
     public static VisitorView visitor(Visit visit) {

@@ -53,6 +53,7 @@ public final class Visits {
         private String idNumber;
         private String fullName = Api.unique("Nguyễn Văn Khách");
         private Instant checkedInAt;
+        private boolean fever;
 
         private Builder(Api.TestSite site, String phone) {
             this.site = site;
@@ -61,6 +62,12 @@ public final class Visits {
 
         public Builder idNumber(String idNumber) {
             this.idNumber = idNumber;
+            return this;
+        }
+
+        /** Declares 38.2 °C and a cough, so the visit carries answers and FEVER and SYMPTOMS flags. */
+        public Builder withFever() {
+            this.fever = true;
             return this;
         }
 
@@ -106,6 +113,14 @@ public final class Visits {
             visit.flagCloseContact = false;
             visit.flagOutbreakArea = false;
             visit.flagged = false;
+            if (fever) {
+                visit.temperatureC = new java.math.BigDecimal("38.2");
+                visit.symptoms = "COUGH";
+                visit.outbreakAreaDetails = "Phường 5";
+                visit.flagFever = true;
+                visit.flagSymptoms = true;
+                visit.flagged = true;
+            }
             visit.consentAt = checkedInAt;
             visit.checkedInAt = checkedInAt;
             visit.checkedOutAt = checkedOutAt;

@@ -1,0 +1,24 @@
+package vn.checkin.ops;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Scheduled housekeeping ({@code checkin.ops.*}). The retention periods are installation settings in
+ * {@code checkin.retention-days} and {@code checkin.declaration-retention-days}.
+ */
+@ConfigMapping(prefix = "checkin.ops")
+public interface OpsConfig {
+
+    /** Visits closed in one transaction by the auto-checkout, or deleted in one by the purge. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How often overdue visits are closed (a Quarkus scheduler interval such as {@code 1m}). */
+    @WithDefault("1m")
+    String autoCheckoutEvery();
+
+    /** When the retention purge runs (Quartz-style cron, server time). */
+    @WithDefault("0 30 2 * * ?")
+    String purgeCron();
+}

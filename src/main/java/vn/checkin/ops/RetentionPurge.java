@@ -1,0 +1,137 @@
+package vn.checkin.ops;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import vn.checkin.audit.AuditAction;
+import vn.checkin.audit.AuditTrail;
+import vn.checkin.common.CheckinConfig;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Deletes visits that arrived more than {@code checkin.retention-days} ago (their tracing rows go with them),
+ * and erases the declaration answers of visits older than {@code checkin.declaration-retention-days}, in
+ * batches, one transaction each. Audit entries stay; the purge itself is audited with counts only.
+ */
+@ApplicationScoped
+public class RetentionPurge {
+
+    private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
+
+    private final EntityManager em;
+    private final AuditTrail audit;
+    private final CheckinConfig checkin;
+    private final OpsConfig config;
+    private final Clock clock;
+
+    RetentionPurge(EntityManager em, AuditTrail audit, CheckinConfig checkin, OpsConfig config, Clock clock) {
+        this.em = em;
+        this.audit = audit;
+        this.checkin = checkin;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public record Result(Instant visitsBefore, long visitsDeleted, long queriesDeleted, Instant declarationsBefore,
+                         long declarationsErased) {
+    }
+
+    @Scheduled(cron = "{checkin.ops.purge-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        Result result = purge(clock.instant());
+        LOG.infof("Retention purge: %d visits and %d tracing queries deleted, %d declarations erased",
+                result.visitsDeleted(), result.queriesDeleted(), result.declarationsErased());
+    }
+
+    public Result purge(Instant now) {
+        Instant visitsBefore = now.minus(Duration.ofDays(checkin.retentionDays()));
+        long deleted = deleteVisitsBefore(visitsBefore);
+        long queries = deleteQueriesBefore(visitsBefore);
+        Instant declarationsBefore = null;
+        long erased = 0;
+        if (checkin.declarationRetentionDays().isPresent()) {
+            declarationsBefore = now.minus(Duration.ofDays(checkin.declarationRetentionDays().getAsInt()));
+            erased = eraseDeclarationsBefore(declarationsBefore, now);
+        }
+        Result result = new Result(visitsBefore, deleted, queries, declarationsBefore, erased);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("visitsBefore", visitsBefore);
+        counts.put("visitsDeleted", deleted);
+        counts.put("tracingQueriesDeleted", queries);
+        counts.put("declarationsBefore", declarationsBefore);
+        counts.put("declarationsErased", erased);
+        QuarkusTransaction.requiringNew().run(() ->
+                audit.recordAs("system", AuditAction.RETENTION_PURGE, null, counts));
+        return result;
+    }
+
+    private long deleteVisitsBefore(Instant cutoff) {
+        long total = 0;
+        while (true) {
+            int deleted = QuarkusTransaction.requiringNew().call(() -> {
+                List<UUID> ids = em.createQuery(
+                                "select v.id from Visit v where v.checkedInAt < :cutoff", UUID.class)
+                        .setParameter("cutoff", cutoff).setMaxResults(config.batchSize()).getResultList();
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                em.createQuery("delete from TracingRow r where r.visitId in :ids").setParameter("ids", ids)
+                        .executeUpdate();
+                return em.createQuery("delete from Visit v where v.id in :ids").setParameter("ids", ids)
+                        .executeUpdate();
+            });
+            total += deleted;
+            if (deleted == 0) {
+                return total;
+            }
+        }
+    }
+
+    /** Stored tracing queries name the case: they go with the visits they were about. */
+    private long deleteQueriesBefore(Instant cutoff) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<UUID> ids = em.createQuery("select q.id from TracingQuery q where q.createdAt < :cutoff", UUID.class)
+                    .setParameter("cutoff", cutoff).getResultList();
+            if (ids.isEmpty()) {
+                return 0L;
+            }
+            em.createQuery("delete from TracingRow r where r.queryId in :ids").setParameter("ids", ids).executeUpdate();
+            return (long) em.createQuery("delete from TracingQuery q where q.id in :ids").setParameter("ids", ids)
+                    .executeUpdate();
+        });
+    }
+
+    private long eraseDeclarationsBefore(Instant cutoff, Instant now) {
+        long total = 0;
+        while (true) {
+            int erased = QuarkusTransaction.requiringNew().call(() -> {
+                List<UUID> ids = em.createQuery("""
+                                select v.id from Visit v
+                                where v.checkedInAt < :cutoff and v.declarationErasedAt is null""", UUID.class)
+                        .setParameter("cutoff", cutoff).setMaxResults(config.batchSize()).getResultList();
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                return em.createQuery("""
+                                update Visit v set v.temperatureC = null, v.symptoms = null, v.closeContact = false,
+                                    v.outbreakArea = false, v.outbreakAreaDetails = null, v.vaccineDoses = null,
+                                    v.declarationErasedAt = :now
+                                where v.id in :ids""")
+                        .setParameter("now", now).setParameter("ids", ids).executeUpdate();
+            });
+            total += erased;
+            if (erased == 0) {
+                return total;
+            }
+        }
+    }
+}
