@@ -185,6 +185,43 @@ class TracingResourceTest {
     }
 
     @Test
+    void caseAtTwoSitesHasTheContactsOfEachSite() {
+        TestSite morning = Api.createSite();
+        TestSite afternoon = Api.createSite();
+        String casePhone = Api.randomPhone();
+        visit(morning, casePhone).from("2025-01-16T08:00:00Z").to("2025-01-16T09:00:00Z");
+        visit(afternoon, casePhone).from("2025-01-16T13:00:00Z").to("2025-01-16T14:00:00Z");
+        TestVisit atMorning = visit(morning, Api.randomPhone()).from("2025-01-16T08:30:00Z").to("2025-01-16T10:00:00Z");
+        TestVisit atAfternoon = visit(afternoon, Api.randomPhone()).from("2025-01-16T12:00:00Z")
+                .to("2025-01-16T13:20:00Z");
+        visit(afternoon, Api.randomPhone()).from("2025-01-16T08:30:00Z").to("2025-01-16T09:00:00Z");
+
+        JsonPath result = query(byPhone(casePhone), "2025-01-16T00:00:00Z", "2025-01-17T00:00:00Z")
+                .runAs(tracer().token());
+
+        assertThat(contactIds(result), containsInAnyOrder(atMorning.id(), atAfternoon.id()));
+        assertOverlap(contact(result, atMorning), Instant.parse("2025-01-16T08:30:00Z"),
+                Instant.parse("2025-01-16T09:00:00Z"));
+        assertOverlap(contact(result, atAfternoon), Instant.parse("2025-01-16T13:00:00Z"),
+                Instant.parse("2025-01-16T13:20:00Z"));
+    }
+
+    @Test
+    void aStayThatBeganHoursBeforeTheCaseArrivedIsFound() {
+        TestSite site = Api.createSite();
+        String casePhone = Api.randomPhone();
+        visit(site, casePhone).from("2025-01-17T19:00:00Z").to("2025-01-17T19:30:00Z");
+        TestVisit allDay = visit(site, Api.randomPhone()).from("2025-01-17T07:00:00Z").to("2025-01-17T21:00:00Z");
+
+        JsonPath result = query(byPhone(casePhone), "2025-01-17T18:00:00Z", "2025-01-17T20:00:00Z")
+                .runAs(tracer().token());
+
+        assertThat(contactIds(result), contains(allDay.id()));
+        assertOverlap(contact(result, allDay), Instant.parse("2025-01-17T19:00:00Z"),
+                Instant.parse("2025-01-17T19:30:00Z"));
+    }
+
+    @Test
     void visitsAtOtherSitesAreNeverContacts() {
         TestSite site = Api.createSite();
         TestSite otherSite = Api.createSite();
