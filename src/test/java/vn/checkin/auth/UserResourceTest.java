@@ -4,14 +4,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import vn.checkin.support.Api;
 import vn.checkin.support.Api.Staff;
+import vn.checkin.support.Api;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,13 +28,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.checkin.support.Http.anonymous;
+import static vn.checkin.support.Http.as;
+import static vn.checkin.support.Http.asAdmin;
+import static vn.checkin.support.Http.expectProblem;
 
 /** Staff accounts: only administrators manage them. */
 @QuarkusTest
 class UserResourceTest {
 
     private static final String USERS = "/api/v1/users";
-    private static final String PROBLEM_JSON = "application/problem+json";
 
     @Test
     void createAnswers201WithLocationAndTheAccount() {
@@ -234,23 +235,5 @@ class UserResourceTest {
 
     private static List<String> allUsernames() {
         return allUsers().stream().map(u -> (String) u.get("username")).toList();
-    }
-
-    private static RequestSpecification asAdmin() {
-        return as(Api.adminToken());
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static RequestSpecification anonymous() {
-        return given().contentType(ContentType.JSON);
-    }
-
-    private static ValidatableResponse expectProblem(Response response, int status) {
-        return response.then().statusCode(status)
-                .contentType(PROBLEM_JSON)
-                .body("status", equalTo(status));
     }
 }

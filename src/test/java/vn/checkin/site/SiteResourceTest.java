@@ -9,18 +9,16 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import vn.checkin.support.Api;
 import vn.checkin.support.Api.Staff;
 import vn.checkin.support.Api.TestSite;
+import vn.checkin.support.Api;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -41,6 +40,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.checkin.support.Http.anonymous;
+import static vn.checkin.support.Http.as;
+import static vn.checkin.support.Http.asAdmin;
+import static vn.checkin.support.Http.expectProblem;
 
 /** Sites and their signed QR codes: who may create, read and change them, and what the codes let visitors do. */
 @QuarkusTest
@@ -48,7 +51,6 @@ class SiteResourceTest {
 
     private static final String SITES = "/api/v1/sites";
     private static final String SITE = SITES + "/{id}";
-    private static final String PROBLEM_JSON = "application/problem+json";
 
     @Nested
     class Creating {
@@ -400,23 +402,5 @@ class SiteResourceTest {
     /** Visits in the site's log for today, as an administrator sees them. */
     private static int visitsToday(String siteId) {
         return asAdmin().get(SITE + "/visits", siteId).then().statusCode(200).extract().path("total");
-    }
-
-    private static RequestSpecification asAdmin() {
-        return as(Api.adminToken());
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static RequestSpecification anonymous() {
-        return given().contentType(ContentType.JSON);
-    }
-
-    private static ValidatableResponse expectProblem(Response response, int status) {
-        return response.then().statusCode(status)
-                .contentType(PROBLEM_JSON)
-                .body("status", equalTo(status));
     }
 }
