@@ -13,5 +13,7 @@ public enum AuditAction {
     QR_ROTATE,
     USER_CREATE,
     USER_UPDATE,
-    RETENTION_PURGE
+    RETENTION_PURGE,
+    REPORT_VIEW,
+    REPORT_DECLARATIONS
 }

@@ -1,0 +1,99 @@
+package vn.checkin.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import vn.checkin.visit.Visit;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static vn.checkin.report.ReportViews.FlagCounts;
+
+/**
+ * Aggregates over the arrival-time index. A person is their normalised phone, else their ID number, else the
+ * visit itself (someone entered by staff with neither).
+ */
+@ApplicationScoped
+class ReportQueries {
+
+    private static final String PERSON = "coalesce(v.phone, v.idNumber, cast(v.id as String))";
+
+    private final EntityManager em;
+
+    ReportQueries(EntityManager em) {
+        this.em = em;
+    }
+
+    record SiteCounts(long checkIns, long uniqueVisitors, long flagged, FlagCounts flags, long autoClosed) {
+    }
+
+    /** Counts per site of the visits that arrived in the range; {@code allSites} skips the site filter. */
+    Map<UUID, SiteCounts> countsBySite(ReportPeriod.Range range, boolean allSites) {
+        TypedQuery<Object[]> query = em.createQuery("select v.siteId, count(v), count(distinct " + PERSON + "), "
+                + "sum(case when v.flagged = true then 1 else 0 end), "
+                + "sum(case when v.flagFever = true then 1 else 0 end), "
+                + "sum(case when v.flagSymptoms = true then 1 else 0 end), "
+                + "sum(case when v.flagCloseContact = true then 1 else 0 end), "
+                + "sum(case when v.flagOutbreakArea = true then 1 else 0 end), "
+                + "sum(case when v.checkoutSource = :auto then 1 else 0 end) "
+                + "from Visit v where " + where(allSites) + " group by v.siteId", Object[].class);
+        bind(query, range, allSites).setParameter("auto", Visit.CheckoutSource.AUTO);
+        Map<UUID, SiteCounts> counts = new HashMap<>();
+        for (Object[] row : query.getResultList()) {
+            counts.put((UUID) row[0], new SiteCounts(number(row[1]), number(row[2]), number(row[3]),
+                    new FlagCounts(number(row[4]), number(row[5]), number(row[6]), number(row[7])), number(row[8])));
+        }
+        return counts;
+    }
+
+    /** Distinct persons over every range: one count in the database when there is one range. */
+    long uniqueVisitors(List<ReportPeriod.Range> ranges, boolean allSites) {
+        if (ranges.size() == 1) {
+            TypedQuery<Long> query = em.createQuery("select count(distinct " + PERSON + ") from Visit v where "
+                    + where(allSites), Long.class);
+            return bind(query, ranges.get(0), allSites).getSingleResult();
+        }
+        Set<String> persons = new HashSet<>();
+        for (ReportPeriod.Range range : ranges) {
+            TypedQuery<String> query = em.createQuery("select distinct " + PERSON + " from Visit v where "
+                    + where(false), String.class);
+            persons.addAll(bind(query, range, false).getResultList());
+        }
+        return persons.size();
+    }
+
+    Map<UUID, Long> openNow(Collection<UUID> siteIds, boolean allSites) {
+        TypedQuery<Object[]> query = em.createQuery("select v.siteId, count(v) from Visit v where v.checkedOutAt is null"
+                + (allSites ? "" : " and v.siteId in :sites") + " group by v.siteId", Object[].class);
+        if (!allSites) {
+            query.setParameter("sites", siteIds);
+        }
+        Map<UUID, Long> open = new HashMap<>();
+        for (Object[] row : query.getResultList()) {
+            open.put((UUID) row[0], number(row[1]));
+        }
+        return open;
+    }
+
+    static String where(boolean allSites) {
+        return "v.checkedInAt >= :start and v.checkedInAt < :end" + (allSites ? "" : " and v.siteId in :sites");
+    }
+
+    static <T> TypedQuery<T> bind(TypedQuery<T> query, ReportPeriod.Range range, boolean allSites) {
+        query.setParameter("start", range.start()).setParameter("end", range.end());
+        if (!allSites) {
+            query.setParameter("sites", range.siteIds());
+        }
+        return query;
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,80 @@
+package vn.checkin.report;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.checkin.auth.CurrentUser;
+import vn.checkin.auth.Roles;
+import vn.checkin.common.Csv;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import static vn.checkin.report.ReportViews.Summary;
+
+@Path("/api/v1/reports")
+@Tag(name = "Reports", description = "How the check-in rule is carried out, for the department and the province")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({Roles.ADMIN, Roles.TRACER, Roles.RECEPTION})
+public class ReportResource {
+
+    private final ReportService reports;
+    private final CurrentUser user;
+    private final Clock clock;
+
+    ReportResource(ReportService reports, CurrentUser user, Clock clock) {
+        this.reports = reports;
+        this.user = user;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/summary")
+    @Produces({MediaType.APPLICATION_JSON, "application/pdf"})
+    @Operation(summary = "Summary of a period", description = "Check-ins, unique visitors, flagged declarations by "
+            + "kind, auto-closed visits and visitors on site now, per site and in total, and the active sites without "
+            + "any check-in. Days are local to each site. Reception staff see their own sites. format=pdf for an A4 "
+            + "PDF in Vietnamese; Accept: text/csv for CSV.")
+    public Response summary(@QueryParam("from") String from, @QueryParam("to") String to,
+                            @QueryParam("format") @Pattern(regexp = "json|pdf") String format) {
+        ReportPeriod period = ReportPeriod.parse(from, to);
+        if ("pdf".equals(format)) {
+            Summary summary = reports.summary(period, user.visibleSites(), "pdf");
+            String by = user.username();
+            StreamingOutput body = out -> SummaryFiles.pdf(summary, by, clock.instant(), out);
+            return file(body, "application/pdf", "report-" + from + "-" + to + ".pdf");
+        }
+        return Response.ok(reports.summary(period, user.visibleSites(), "json"), MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/summary")
+    @Produces("text/csv")
+    @Operation(summary = "Summary of a period as CSV", description = "UTF-8 with BOM, one row per site and a total.")
+    public Response summaryCsv(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Summary summary = reports.summary(ReportPeriod.parse(from, to), user.visibleSites(), "csv");
+        StreamingOutput body = out -> SummaryFiles.csv(summary,
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        return file(body, Csv.MEDIA_TYPE, "report-" + from + "-" + to + ".csv");
+    }
+
+    private static Response file(StreamingOutput body, String mediaType, String name) {
+        return Response.ok(body, mediaType)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+}
