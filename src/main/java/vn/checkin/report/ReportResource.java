@@ -1,7 +1,10 @@
 package vn.checkin.report;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.checkin.auth.CurrentUser;
 import vn.checkin.auth.Roles;
 import vn.checkin.common.Csv;
+import vn.checkin.visit.RiskFlag;
+import vn.checkin.visit.VisitCsv;
 
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -29,6 +34,8 @@ import static vn.checkin.report.ReportViews.Summary;
 @SecurityRequirement(name = "jwt")
 @RolesAllowed({Roles.ADMIN, Roles.TRACER, Roles.RECEPTION})
 public class ReportResource {
+
+    private static final int MAX_CSV_ROWS = 100_000;
 
     private final ReportService reports;
     private final CurrentUser user;
@@ -69,6 +76,37 @@ public class ReportResource {
         StreamingOutput body = out -> SummaryFiles.csv(summary,
                 new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
         return file(body, Csv.MEDIA_TYPE, "report-" + from + "-" + to + ".csv");
+    }
+
+    @GET
+    @Path("/declarations")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Risky declarations of a period", description = "The visits whose declaration raised the "
+            + "flag (FEVER, SYMPTOMS, CLOSE_CONTACT, OUTBREAK_AREA; any flag when omitted), newest first, with the "
+            + "visitor's contact and site, paged like the day log. Accept: text/csv for CSV (up to 100,000 rows).")
+    public Response declarations(@QueryParam("from") String from, @QueryParam("to") String to,
+                                 @QueryParam("flag") RiskFlag flag,
+                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        ReportService.Declarations found = reports.declarations(ReportPeriod.parse(from, to), flag,
+                user.visibleSites(), page, size, "json");
+        return Response.ok(found.page()).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/declarations")
+    @Produces("text/csv")
+    @Operation(summary = "Risky declarations as CSV", description = "UTF-8 with BOM, formula cells neutralised.")
+    public Response declarationsCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+                                    @QueryParam("flag") RiskFlag flag) {
+        ReportService.Declarations found = reports.declarations(ReportPeriod.parse(from, to), flag,
+                user.visibleSites(), 0, MAX_CSV_ROWS, "csv");
+        StreamingOutput body = out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            VisitCsv.write(new Csv(writer), v -> found.zones().get(v.siteId()), found.page().items());
+            writer.flush();
+        };
+        return file(body, Csv.MEDIA_TYPE, "declarations-" + from + "-" + to + ".csv");
     }
 
     private static Response file(StreamingOutput body, String mediaType, String name) {

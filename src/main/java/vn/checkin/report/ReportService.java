@@ -1,12 +1,22 @@
 package vn.checkin.report;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import vn.checkin.audit.AuditAction;
 import vn.checkin.audit.AuditTrail;
+import vn.checkin.common.PageResponse;
 import vn.checkin.site.Site;
 import vn.checkin.site.SiteRepository;
+import vn.checkin.visit.RiskFlag;
+import vn.checkin.visit.Visit;
+import vn.checkin.visit.VisitRepository;
+import vn.checkin.visit.VisitViews.VisitView;
+import vn.checkin.visit.Visits;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static vn.checkin.report.ReportViews.FlagCounts;
 import static vn.checkin.report.ReportViews.SiteRef;
@@ -28,13 +39,69 @@ public class ReportService {
     private static final FlagCounts NONE = new FlagCounts(0, 0, 0, 0);
 
     private final SiteRepository sites;
+    private final VisitRepository visits;
     private final ReportQueries queries;
     private final AuditTrail audit;
 
-    ReportService(SiteRepository sites, ReportQueries queries, AuditTrail audit) {
+    ReportService(SiteRepository sites, VisitRepository visits, ReportQueries queries, AuditTrail audit) {
         this.sites = sites;
+        this.visits = visits;
         this.queries = queries;
         this.audit = audit;
+    }
+
+    /** The visits of the period whose declaration raised {@code flag} (any flag when null), newest first. */
+    @Transactional
+    public Declarations declarations(ReportPeriod period, RiskFlag flag, Set<UUID> visible, int page, int size,
+                                     String format) {
+        List<Site> inScope = sites.search(visible, null, null).list();
+        Map<UUID, Site> byId = inScope.stream().collect(Collectors.toMap(s -> s.id, s -> s));
+        List<ReportPeriod.Range> ranges = period.rangesOf(inScope);
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("from", period.from());
+        criteria.put("to", period.to());
+        criteria.put("flag", flag == null ? "any" : flag);
+        criteria.put("format", format);
+        audit.record(AuditAction.REPORT_DECLARATIONS, "declarations", criteria);
+        if (ranges.isEmpty()) {
+            return new Declarations(new PageResponse<>(List.of(), 0, page, size), Map.of());
+        }
+        StringBuilder where = new StringBuilder("(");
+        Parameters params = new Parameters();
+        boolean allSites = visible == null && ranges.size() == 1;
+        for (int i = 0; i < ranges.size(); i++) {
+            ReportPeriod.Range range = ranges.get(i);
+            where.append(i == 0 ? "" : " or ").append("(v.checkedInAt >= :start").append(i)
+                    .append(" and v.checkedInAt < :end").append(i)
+                    .append(allSites ? ")" : " and v.siteId in :sites" + i + ")");
+            params.and("start" + i, range.start()).and("end" + i, range.end());
+            if (!allSites) {
+                params.and("sites" + i, range.siteIds());
+            }
+        }
+        where.append(") and ").append(flagCondition(flag));
+        PanacheQuery<Visit> query = visits.find("from Visit v where " + where,
+                Sort.descending("checkedInAt").and("id"), params);
+        List<VisitView> items = query.page(page, size).list().stream()
+                .map(v -> Visits.view(v, byId.get(v.siteId).name)).toList();
+        Map<UUID, ZoneId> zones = inScope.stream().collect(Collectors.toMap(s -> s.id, s -> ZoneId.of(s.timeZone)));
+        return new Declarations(new PageResponse<>(items, query.count(), page, size), zones);
+    }
+
+    /** A page of flagged visits and the time zone of each site, for files. */
+    public record Declarations(PageResponse<VisitView> page, Map<UUID, ZoneId> zones) {
+    }
+
+    private static String flagCondition(RiskFlag flag) {
+        if (flag == null) {
+            return "v.flagged = true";
+        }
+        return switch (flag) {
+            case FEVER -> "v.flagFever = true";
+            case SYMPTOMS -> "v.flagSymptoms = true";
+            case CLOSE_CONTACT -> "v.flagCloseContact = true";
+            case OUTBREAK_AREA -> "v.flagOutbreakArea = true";
+        };
     }
 
     /** The summary for the sites the caller sees ({@code visible} null: all sites). */

@@ -7,12 +7,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static vn.checkin.visit.VisitViews.VisitView;
 
 /** The day's log as CSV rows; times in the site's local time, as the staff read them. */
-final class VisitCsv {
+public final class VisitCsv {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -20,19 +21,29 @@ final class VisitCsv {
     }
 
     static void write(Csv csv, ZoneId zone, List<VisitView> rows) {
-        csv.bom().row(Arrays.asList("visitId", "fullName", "phone", "idNumber", "yearOfBirth", "organization",
-                "address", "purpose", "hostName", "temperatureC", "symptoms", "closeContactWithCase",
-                "visitedOutbreakArea", "outbreakAreaDetails", "vaccineDoses", "riskFlags",
-                "checkedInAt (" + zone.getId() + ")", "checkedOutAt (" + zone.getId() + ")", "checkoutSource",
-                "status", "entrySource"));
+        write(csv, "(" + zone.getId() + ")", v -> zone, rows);
+    }
+
+    /** Visits of several sites: each row's times in its own site's zone, named in a last column. */
+    public static void write(Csv csv, Function<VisitView, ZoneId> zoneOf, List<VisitView> rows) {
+        write(csv, "(local)", zoneOf, rows);
+    }
+
+    private static void write(Csv csv, String timeLabel, Function<VisitView, ZoneId> zoneOf, List<VisitView> rows) {
+        csv.bom().row(Arrays.asList("visitId", "fullName", "phone", "idNumber", "yearOfBirth",
+                "organization", "address", "purpose", "hostName", "temperatureC", "symptoms", "closeContactWithCase",
+                "visitedOutbreakArea", "outbreakAreaDetails", "vaccineDoses", "riskFlags", "checkedInAt " + timeLabel,
+                "checkedOutAt " + timeLabel, "checkoutSource", "status", "entrySource", "siteName", "timeZone"));
         for (VisitView v : rows) {
-            csv.row(Arrays.asList(v.id(), v.visitor().fullName(), PhoneNumbers.display(v.visitor().phone()), v.visitor().idNumber(),
-                    v.visitor().yearOfBirth(), v.visitor().organization(), v.visitor().address(), v.purpose(),
-                    v.hostName(), v.declaration().temperatureC(), join(v.declaration().symptoms()),
-                    v.declaration().closeContactWithCase(), v.declaration().visitedOutbreakArea(),
-                    v.declaration().outbreakAreaDetails(), v.declaration().vaccineDoses(), join(v.riskFlags()),
-                    local(v.checkedInAt(), zone), local(v.checkedOutAt(), zone), v.checkoutSource(), v.status(),
-                    v.entrySource()));
+            ZoneId zone = zoneOf.apply(v);
+            csv.row(Arrays.asList(v.id(), v.visitor().fullName(), PhoneNumbers.display(v.visitor().phone()),
+                    v.visitor().idNumber(), v.visitor().yearOfBirth(), v.visitor().organization(),
+                    v.visitor().address(), v.purpose(), v.hostName(), v.declaration().temperatureC(),
+                    join(v.declaration().symptoms()), v.declaration().closeContactWithCase(),
+                    v.declaration().visitedOutbreakArea(), v.declaration().outbreakAreaDetails(),
+                    v.declaration().vaccineDoses(), join(v.riskFlags()), local(v.checkedInAt(), zone),
+                    local(v.checkedOutAt(), zone), v.checkoutSource(), v.status(), v.entrySource(), v.siteName(),
+                    zone.getId()));
         }
     }
 
