@@ -18,6 +18,10 @@ public interface OpsConfig {
     @WithDefault("1m")
     String autoCheckoutEvery();
 
+    /** When the daily reports of the day that ended are produced (cron, Asia/Ho_Chi_Minh time). */
+    @WithDefault("0 15 0 * * ?")
+    String dailyReportCron();
+
     /** When the retention purge runs (Quartz-style cron, server time). */
     @WithDefault("0 30 2 * * ?")
     String purgeCron();

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -18,7 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.checkin.auth.CurrentUser;
 import vn.checkin.auth.Roles;
+import vn.checkin.common.ApiException;
 import vn.checkin.common.Csv;
+import vn.checkin.common.PageResponse;
 import vn.checkin.visit.RiskFlag;
 import vn.checkin.visit.VisitCsv;
 
@@ -26,6 +29,9 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.UUID;
 
 import static vn.checkin.report.ReportViews.Summary;
 
@@ -38,11 +44,13 @@ public class ReportResource {
     private static final int MAX_CSV_ROWS = 100_000;
 
     private final ReportService reports;
+    private final DailyReports daily;
     private final CurrentUser user;
     private final Clock clock;
 
-    ReportResource(ReportService reports, CurrentUser user, Clock clock) {
+    ReportResource(ReportService reports, DailyReports daily, CurrentUser user, Clock clock) {
         this.reports = reports;
+        this.daily = daily;
         this.user = user;
         this.clock = clock;
     }
@@ -107,6 +115,61 @@ public class ReportResource {
             writer.flush();
         };
         return file(body, Csv.MEDIA_TYPE, "declarations-" + from + "-" + to + ".csv");
+    }
+
+    @GET
+    @Path("/daily")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.TRACER})
+    @Operation(summary = "Stored daily reports", description = "One per organization and local day, produced after "
+            + "each day ends. Filter by organization and days (from, to), newest first.")
+    public PageResponse<DailyReports.DailyReportView> daily(@QueryParam("organization") String organization,
+                                                             @QueryParam("from") String from,
+                                                             @QueryParam("to") String to,
+                                                             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200)
+                                                             int size) {
+        return daily.list(organization, optionalDay(from, "from"), optionalDay(to, "to"), page, size);
+    }
+
+    @GET
+    @Path("/daily/{id}")
+    @Produces({MediaType.APPLICATION_JSON, "application/pdf"})
+    @RolesAllowed({Roles.ADMIN, Roles.TRACER})
+    @Operation(summary = "A stored daily report", description = "Same shape as the summary; format=pdf for the A4 "
+            + "PDF, Accept: text/csv for CSV.")
+    public Response dailyReport(@PathParam("id") UUID id, @QueryParam("format") @Pattern(regexp = "json|pdf") String format) {
+        if ("pdf".equals(format)) {
+            Summary summary = daily.get(id, "pdf");
+            String by = user.username();
+            StreamingOutput body = out -> SummaryFiles.pdf(summary, by, clock.instant(), out);
+            return file(body, "application/pdf", "daily-report-" + summary.from() + ".pdf");
+        }
+        return Response.ok(daily.get(id, "json"), MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/daily/{id}")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.ADMIN, Roles.TRACER})
+    @Operation(summary = "A stored daily report as CSV")
+    public Response dailyReportCsv(@PathParam("id") UUID id) {
+        Summary summary = daily.get(id, "csv");
+        StreamingOutput body = out -> SummaryFiles.csv(summary,
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        return file(body, Csv.MEDIA_TYPE, "daily-report-" + summary.from() + ".csv");
+    }
+
+    private static LocalDate optionalDay(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeException e) {
+            throw ApiException.invalid(field, "must be a day as YYYY-MM-DD");
+        }
     }
 
     private static Response file(StreamingOutput body, String mediaType, String name) {

@@ -104,9 +104,22 @@ public class ReportService {
         };
     }
 
-    /** The summary for the sites the caller sees ({@code visible} null: all sites). */
+    /** The summary for the sites the caller sees ({@code visible} null: all sites), audited. */
     @Transactional
     public Summary summary(ReportPeriod period, Set<UUID> visible, String format) {
+        Summary summary = compute(period, visible);
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("from", period.from());
+        criteria.put("to", period.to());
+        criteria.put("sites", visible == null ? "all" : visible.size());
+        criteria.put("format", format);
+        audit.record(AuditAction.REPORT_VIEW, "summary", criteria);
+        return summary;
+    }
+
+    /** The summary without an audit entry, for the scheduled daily reports. */
+    @Transactional
+    Summary compute(ReportPeriod period, Set<UUID> visible) {
         List<Site> inScope = sites.search(visible, null, null).list().stream()
                 .sorted(Comparator.comparing((Site s) -> s.name).thenComparing(s -> s.code)).toList();
         List<ReportPeriod.Range> ranges = period.rangesOf(inScope);
@@ -137,12 +150,6 @@ public class ReportService {
             flags = flags.plus(c.flags());
         }
         long unique = inScope.isEmpty() ? 0 : queries.uniqueVisitors(ranges, allSites);
-        Map<String, Object> criteria = new LinkedHashMap<>();
-        criteria.put("from", period.from());
-        criteria.put("to", period.to());
-        criteria.put("sites", visible == null ? "all" : visible.size());
-        criteria.put("format", format);
-        audit.record(AuditAction.REPORT_VIEW, "summary", criteria);
         return new Summary(period.from(), period.to(), rows,
                 new Totals(checkIns, unique, flagged, flags, autoClosed, openNow), silent);
     }
