@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tracing query benchmark: generates SITES sites and VISITS visits over 30 days, starts the service on H2 and
 # then on PostgreSQL, runs QUERIES depth-1 and depth-2 tracing queries for random persons and prints latency
-# percentiles; on PostgreSQL it also prints the plan of the candidate search.
+# percentiles, then times the 31-day report summary over all sites; on PostgreSQL it also prints the plan of
+# the tracing candidate search.
 # Usage: bench/tracing.sh [VISITS=1000000] [SITES=1000]   (QUERIES=200 in the environment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,6 +78,27 @@ measure() { # label
     done
 }
 
+measure_report() { # label
+    local token from to
+    token=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
+        -d '{"username":"admin","password":"bench-admin-password"}' | jq -r .accessToken)
+    from=$(date -u -d '30 days ago' +%Y-%m-%d)
+    to=$(date -u +%Y-%m-%d)
+    : >"$WORK/report-times"
+    for i in $(seq 1 12); do
+        local t
+        t=$(curl -s -o "$WORK/report.json" -w '%{http_code} %{time_total}' \
+            "$BASE/api/v1/reports/summary?from=$from&to=$to" -H "Authorization: Bearer $token")
+        [ "${t%% *}" = 200 ] || { echo "report failed: $t" >&2; exit 1; }
+        [ "$i" -gt 2 ] && echo "${t#* }" >>"$WORK/report-times"
+    done
+    sort -n "$WORK/report-times" | awk -v label="$1" -v checkins="$(jq .totals.checkIns "$WORK/report.json")" \
+        -v sites="$(jq '.sites | length' "$WORK/report.json")" '
+        { t[NR] = $1 * 1000 }
+        END { printf "%-12s report summary, 31 days, %d sites, %d check-ins: median %.0f ms, max %.0f ms (%d runs)\n",
+              label, sites, checkins, t[int((NR + 1) / 2)], t[NR], NR }'
+}
+
 build
 echo "data: $VISITS visits over $SITES sites, 30 days; $QUERIES queries per depth after 20 warm-up queries"
 
@@ -87,6 +109,7 @@ stop_service
 generate "jdbc:h2:file:$WORK/h2/checkin" sa ""
 start_service target/bench-h2 -Dcheckin.data-dir="$WORK/h2"
 measure "H2"
+measure_report "H2"
 stop_service
 
 # PostgreSQL
@@ -98,6 +121,7 @@ stop_service
 generate "$PG_URL?reWriteBatchedInserts=true" postgres ""
 start_service target/bench-pg "${PG_OPTS[@]}"
 measure "PostgreSQL"
+measure_report "PostgreSQL"
 stop_service
 
 echo "plan of the candidate search (closed visits) on PostgreSQL:"

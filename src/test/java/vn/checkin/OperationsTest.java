@@ -39,6 +39,16 @@ class OperationsTest {
     }
 
     @Test
+    void apiResponsesCarrySecurityHeaders() {
+        given().get("/api/v1/sites")
+                .then().statusCode(401)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+    }
+
+    @Test
     void unknownPathIsProblemJson() {
         given().get("/api/v1/no-such-thing")
                 .then().statusCode(404)

@@ -1,5 +1,6 @@
 package vn.checkin.common;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The installation's HMAC secret, from {@code CHECKIN_HMAC_SECRET} or generated once into the data folder.
  * Each use (QR signatures, checkout tokens) gets its own key derived from it, so one never forges the other.
+ * Loaded at start-up, so a missing or short secret stops the service instead of failing requests later.
  */
+@Startup
 @ApplicationScoped
 public class ServerSecret {
 
