@@ -15,7 +15,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -252,17 +251,7 @@ class AuditResourceTest {
                 .from(day + "T02:00:00Z").to(day + "T04:00:00Z");
         Staff tracer = Api.tracer();
         String reason = Api.unique("Ca bệnh BN");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("case", Map.of("phone", casePhone));
-        body.put("from", day + "T00:00:00Z");
-        body.put("to", LocalDate.parse(day).plusDays(1) + "T00:00:00Z");
-        body.put("minOverlapMinutes", 15);
-        body.put("bufferMinutes", 0);
-        body.put("depth", 1);
-        body.put("reason", reason);
-        JsonPath result = given().auth().oauth2(tracer.token()).contentType(ContentType.JSON).body(body)
-                .post(QUERIES)
-                .then().statusCode(201).extract().jsonPath();
+        JsonPath result = Api.traceDay(tracer, casePhone, day, reason);
         assertThat(result.getList("contacts.visitId", String.class)).containsExactly(contact.id());
         return new Traced(tracer, result.getString("id"), reason, contactName, contactPhone);
     }

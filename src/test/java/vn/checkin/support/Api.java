@@ -1,9 +1,11 @@
 package vn.checkin.support;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -127,6 +129,21 @@ public final class Api {
                 .body(checkinBody(site.checkinUrl(), fullName, phone))
                 .post("/api/v1/checkins")
                 .then().statusCode(201).extract();
+    }
+
+    /** A depth-1 tracing query for one UTC day (15 minutes minimum, no buffer), run by {@code tracer}. */
+    public static JsonPath traceDay(Staff tracer, String casePhone, String day, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("case", Map.of("phone", casePhone));
+        body.put("from", day + "T00:00:00Z");
+        body.put("to", LocalDate.parse(day).plusDays(1) + "T00:00:00Z");
+        body.put("minOverlapMinutes", 15);
+        body.put("bufferMinutes", 0);
+        body.put("depth", 1);
+        body.put("reason", reason);
+        return given().auth().oauth2(tracer.token()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/tracing/queries")
+                .then().statusCode(201).extract().jsonPath();
     }
 
     /** A random Vietnamese mobile number, 0 + 9 digits, so tests never share a person by accident. */

@@ -3,7 +3,6 @@ package vn.checkin.tracing;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -21,7 +20,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -340,17 +338,7 @@ class TracingExportTest {
     }
 
     private static String runQuery(Staff tracer, String casePhone, String day, String reason) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("case", Map.of("phone", casePhone));
-        body.put("from", day + "T00:00:00Z");
-        body.put("to", LocalDate.parse(day).plusDays(1) + "T00:00:00Z");
-        body.put("minOverlapMinutes", 15);
-        body.put("bufferMinutes", 0);
-        body.put("depth", 1);
-        body.put("reason", reason);
-        return given().auth().oauth2(tracer.token()).contentType(ContentType.JSON).body(body)
-                .post(QUERIES)
-                .then().statusCode(201).extract().path("id");
+        return Api.traceDay(tracer, casePhone, day, reason).getString("id");
     }
 
     // --- Helpers -----------------------------------------------------------------------------------------------
