@@ -12,7 +12,8 @@ import java.util.UUID;
  * whose schema the service has already migrated. Every visit is closed (5 to 240 minutes); persons are drawn
  * from a pool so that some have several visits. Deterministic for a given seed.
  *
- * java -cp 'target/quarkus-app/lib/main/*' bench/GenerateVisits.java JDBC_URL USER PASSWORD SITES VISITS DAYS
+ * java -cp 'target/quarkus-app/lib/main/*:target/quarkus-app/app/*' bench/GenerateVisits.java JDBC_URL USER PASSWORD
+ *      SITES VISITS DAYS
  */
 public class GenerateVisits {
 
@@ -45,20 +46,23 @@ public class GenerateVisits {
             try (PreparedStatement insert = db.prepareStatement("insert into visit (id, site_id, full_name, phone, "
                     + "close_contact, outbreak_area, flag_fever, flag_symptoms, flag_close_contact, "
                     + "flag_outbreak_area, flagged, consent_at, checked_in_at, checked_out_at, checkout_source, "
-                    + "entry_source) values (?, ?, ?, ?, false, false, false, false, false, false, false, ?, ?, ?, "
-                    + "'VISITOR', 'QR')")) {
+                    + "entry_source, person_hash) values (?, ?, ?, ?, false, false, false, false, false, false, false, "
+                    + "?, ?, ?, 'VISITOR', 'QR', ?)")) {
                 long span = end.getEpochSecond() - start.getEpochSecond();
                 for (int v = 1; v <= visits; v++) {
                     int person = random.nextInt(persons);
                     Instant in = start.plusSeconds((long) (random.nextDouble() * span));
                     Instant out = in.plusSeconds(300 + random.nextInt(235 * 60));
-                    insert.setObject(1, UUID.randomUUID());
+                    UUID id = UUID.randomUUID();
+                    String phone = String.format("+849%08d", person);
+                    insert.setObject(1, id);
                     insert.setObject(2, siteIds[random.nextInt(sites)]);
                     insert.setString(3, "Khách " + person);
-                    insert.setString(4, String.format("+849%08d", person));
+                    insert.setString(4, phone);
                     insert.setTimestamp(5, Timestamp.from(in));
                     insert.setTimestamp(6, Timestamp.from(in));
                     insert.setTimestamp(7, Timestamp.from(out));
+                    insert.setLong(8, vn.checkin.visit.Visit.personHash(phone, null, id));
                     insert.addBatch();
                     if (v % 5_000 == 0) {
                         insert.executeBatch();

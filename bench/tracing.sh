@@ -49,7 +49,7 @@ start_service() { # app-dir, extra java options...
 }
 
 generate() { # jdbc-url user password
-    java -cp "target/bench-h2/lib/main/*" bench/GenerateVisits.java "$1" "$2" "$3" "$SITES" "$VISITS" 30
+    java -cp "target/bench-h2/lib/main/*:target/bench-h2/app/*" bench/GenerateVisits.java "$1" "$2" "$3" "$SITES" "$VISITS" 30
 }
 
 measure() { # label

@@ -17,12 +17,13 @@ import static vn.checkin.report.ReportViews.FlagCounts;
 
 /**
  * Aggregates over the arrival-time index. A person is their normalised phone, else their ID number, else the
- * visit itself (someone entered by staff with neither).
+ * visit itself (someone entered by staff with neither), counted through a 64-bit key of that identity.
  */
 @ApplicationScoped
 class ReportQueries {
 
-    private static final String PERSON = "coalesce(v.phone, v.idNumber, cast(v.id as String))";
+    /** The person of a visit as a number (see {@link vn.checkin.visit.Visit#personHash}). */
+    private static final String PERSON = "v.personHash";
 
     private final EntityManager em;
 
@@ -59,10 +60,10 @@ class ReportQueries {
                     + where(allSites), Long.class);
             return bind(query, ranges.get(0), allSites).getSingleResult();
         }
-        Set<String> persons = new HashSet<>();
+        Set<Long> persons = new HashSet<>();
         for (ReportPeriod.Range range : ranges) {
-            TypedQuery<String> query = em.createQuery("select distinct " + PERSON + " from Visit v where "
-                    + where(false), String.class);
+            TypedQuery<Long> query = em.createQuery("select distinct " + PERSON + " from Visit v where "
+                    + where(false), Long.class);
             persons.addAll(bind(query, range, false).getResultList());
         }
         return persons.size();

@@ -5,9 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -112,11 +117,33 @@ public class Visit {
     @Column(name = "declaration_erased_at")
     public Instant declarationErasedAt;
 
+    /** 64 bits of SHA-256 of the person's identity; distinct counts over it are exact in practice. */
+    @Column(name = "person_hash")
+    public Long personHash;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
 
     @Column(name = "request_hash")
     public String requestHash;
+
+    @PrePersist
+    void identifyPerson() {
+        if (personHash == null) {
+            personHash = personHash(phone, idNumber, id);
+        }
+    }
+
+    /** The person of a visit: their normalised phone, else their ID number, else only this visit. */
+    public static long personHash(String phone, String idNumber, UUID id) {
+        String identity = phone != null ? "phone:" + phone : idNumber != null ? "id:" + idNumber : "visit:" + id;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
 
     public Status status() {
         return checkedOutAt == null ? Status.ON_SITE : Status.CHECKED_OUT;
