@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static vn.checkin.report.ReportViews.FlagCounts;
@@ -124,6 +125,9 @@ public class ReportService {
                 .sorted(Comparator.comparing((Site s) -> s.name).thenComparing(s -> s.code)).toList();
         List<ReportPeriod.Range> ranges = period.rangesOf(inScope);
         boolean allSites = visible == null && ranges.size() == 1;
+        // The distinct count over the whole scope is the other expensive scan: run it alongside the per-site one.
+        CompletableFuture<Long> unique = inScope.isEmpty() ? CompletableFuture.completedFuture(0L)
+                : queries.uniqueVisitorsAsync(ranges, allSites);
         Map<UUID, ReportQueries.SiteCounts> counts = new LinkedHashMap<>();
         ranges.forEach(range -> counts.putAll(queries.countsBySite(range, allSites)));
         Map<UUID, Long> open = queries.openNow(inScope.stream().map(s -> s.id).toList(), visible == null);
@@ -149,8 +153,7 @@ public class ReportService {
             openNow += siteOpen;
             flags = flags.plus(c.flags());
         }
-        long unique = inScope.isEmpty() ? 0 : queries.uniqueVisitors(ranges, allSites);
         return new Summary(period.from(), period.to(), rows,
-                new Totals(checkIns, unique, flagged, flags, autoClosed, openNow), silent);
+                new Totals(checkIns, unique.join(), flagged, flags, autoClosed, openNow), silent);
     }
 }
