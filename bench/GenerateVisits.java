@@ -8,7 +8,8 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Benchmark data: N sites and M visits spread over the last D days, written by JDBC batches into a database
+ * Benchmark data: N sites and M visits spread over the last D days in arrival order (as a live service stores
+ * them, with time-ordered ids), written by JDBC batches into a database
  * whose schema the service has already migrated. Every visit is closed (5 to 240 minutes); persons are drawn
  * from a pool so that some have several visits. Deterministic for a given seed.
  *
@@ -51,9 +52,9 @@ public class GenerateVisits {
                 long span = end.getEpochSecond() - start.getEpochSecond();
                 for (int v = 1; v <= visits; v++) {
                     int person = random.nextInt(persons);
-                    Instant in = start.plusSeconds((long) (random.nextDouble() * span));
+                    Instant in = start.plusMillis((long) ((v - 1 + random.nextDouble()) * span * 1000.0 / visits));
                     Instant out = in.plusSeconds(300 + random.nextInt(235 * 60));
-                    UUID id = UUID.randomUUID();
+                    UUID id = vn.checkin.common.TimeOrderedIds.at(in);
                     String phone = String.format("+849%08d", person);
                     insert.setObject(1, id);
                     insert.setObject(2, siteIds[random.nextInt(sites)]);

@@ -1,6 +1,7 @@
 package vn.checkin.visit;
 
 import vn.checkin.common.ApiException;
+import vn.checkin.common.TimeOrderedIds;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public final class Visits {
     public static Visit newVisit(UUID siteId, VisitorInput visitor, DeclarationInput declaration,
                                  String purpose, String hostName, Instant now) {
         Visit visit = new Visit();
-        visit.id = UUID.randomUUID();
+        visit.id = TimeOrderedIds.at(now);
         visit.siteId = siteId;
         visit.fullName = visitor.fullName().strip();
         visit.phone = blankToNull(visitor.phone()) == null ? null : PhoneNumbers.normalise(visitor.phone())
