@@ -1,9 +1,9 @@
 package vn.checkin.report;
 
 import vn.checkin.common.ApiException;
+import vn.checkin.common.Days;
 import vn.checkin.site.Site;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,8 +22,8 @@ record ReportPeriod(LocalDate from, LocalDate to) {
     static final int MAX_DAYS = 366;
 
     static ReportPeriod parse(String from, String to) {
-        LocalDate start = day(from, "from");
-        LocalDate end = day(to, "to");
+        LocalDate start = Days.required(from, "from");
+        LocalDate end = Days.required(to, "to");
         if (end.isBefore(start)) {
             throw ApiException.invalid("to", "must not be before from");
         }
@@ -49,16 +49,5 @@ record ReportPeriod(LocalDate from, LocalDate to) {
                     ids));
         });
         return ranges;
-    }
-
-    private static LocalDate day(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.invalid(field, "must be a day as YYYY-MM-DD");
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeException e) {
-            throw ApiException.invalid(field, "must be a day as YYYY-MM-DD");
-        }
     }
 }

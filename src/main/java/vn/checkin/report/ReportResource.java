@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.checkin.auth.CurrentUser;
 import vn.checkin.auth.Roles;
-import vn.checkin.common.ApiException;
 import vn.checkin.common.Csv;
+import vn.checkin.common.Days;
 import vn.checkin.common.PageResponse;
 import vn.checkin.visit.RiskFlag;
 import vn.checkin.visit.VisitCsv;
@@ -29,8 +29,6 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import static vn.checkin.report.ReportViews.Summary;
@@ -129,7 +127,7 @@ public class ReportResource {
                                                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                              @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200)
                                                              int size) {
-        return daily.list(organization, optionalDay(from, "from"), optionalDay(to, "to"), page, size);
+        return daily.list(organization, Days.optional(from, "from"), Days.optional(to, "to"), page, size);
     }
 
     @GET
@@ -159,17 +157,6 @@ public class ReportResource {
         StreamingOutput body = out -> SummaryFiles.csv(summary,
                 new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
         return file(body, Csv.MEDIA_TYPE, "daily-report-" + summary.from() + ".csv");
-    }
-
-    private static LocalDate optionalDay(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeException e) {
-            throw ApiException.invalid(field, "must be a day as YYYY-MM-DD");
-        }
     }
 
     private static Response file(StreamingOutput body, String mediaType, String name) {

@@ -26,6 +26,11 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
     public record MaxStay(long maxStaySeconds) {
     }
 
+    /** The site's name, or null for a site that no longer exists. */
+    public String nameOf(UUID siteId) {
+        return findByIdOptional(siteId).map(s -> s.name).orElse(null);
+    }
+
     public Optional<Site> byCode(String code) {
         return find("code", code).firstResultOptional();
     }

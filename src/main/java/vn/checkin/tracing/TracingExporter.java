@@ -32,10 +32,7 @@ public class TracingExporter {
     /** Checks that the query exists and the reader may export it, and audits the export. */
     public void authorise(UUID id, ExportFormat format, String reader, boolean admin) {
         QuarkusTransaction.requiringNew().run(() -> {
-            TracingQuery query = find(id);
-            if (!admin && !query.createdBy.equals(reader)) {
-                throw ApiException.forbidden("Tracing officers export their own queries.");
-            }
+            queries.readable(id, reader, admin);
             audit.recordAs(reader, AuditAction.TRACING_EXPORT, id, Map.of("format", format.extension()));
         });
     }

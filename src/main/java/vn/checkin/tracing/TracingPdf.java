@@ -9,6 +9,7 @@ import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
+import vn.checkin.common.LocalTimes;
 import vn.checkin.common.PdfFonts;
 import vn.checkin.visit.PhoneNumbers;
 
@@ -63,10 +64,10 @@ final class TracingPdf implements ExportWriter {
     @Override
     public void row(ExportRow r) {
         String out = r.checkedOutAt() == null ? "đang ở / on site"
-                : TracingCsv.local(r.checkedOutAt(), r.zone()) + (r.autoClosed() ? " (tự đóng / auto)" : "");
+                : LocalTimes.format(r.checkedOutAt(), r.zone()) + (r.autoClosed() ? " (tự đóng / auto)" : "");
         String[] cells = {r.level(), r.visitor().fullName(), PhoneNumbers.display(r.visitor().phone()), r.visitor().idNumber(),
-            r.siteName(), TracingCsv.local(r.checkedInAt(), r.zone()), out,
-            TracingCsv.local(r.overlapStart(), r.zone()), TracingCsv.local(r.overlapEnd(), r.zone()),
+            r.siteName(), LocalTimes.format(r.checkedInAt(), r.zone()), out,
+            LocalTimes.format(r.overlapStart(), r.zone()), LocalTimes.format(r.overlapEnd(), r.zone()),
             r.overlapMinutes() == null ? null : r.overlapMinutes().toString()};
         for (String cell : cells) {
             table.addCell(new Phrase(cell == null ? "" : cell, cellFont));
@@ -106,6 +107,6 @@ final class TracingPdf implements ExportWriter {
     }
 
     private static String local(java.time.Instant at) {
-        return TracingCsv.local(at, HEADER_ZONE);
+        return LocalTimes.format(at, HEADER_ZONE);
     }
 }

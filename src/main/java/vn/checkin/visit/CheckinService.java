@@ -99,7 +99,7 @@ public class CheckinService {
     @Transactional
     public VisitView ownView(UUID visitId, String checkoutToken) {
         Visit visit = ownVisit(visitId, checkoutToken);
-        return Visits.view(visit, sites.findByIdOptional(visit.siteId).map(s -> s.name).orElse(null));
+        return Visits.view(visit, sites.nameOf(visit.siteId));
     }
 
     private CheckinResponse create(CheckinRequest request, String idempotencyKey, String hash) {
@@ -135,7 +135,7 @@ public class CheckinService {
                 throw ApiException.unprocessable("idempotency-key-reused",
                         "This Idempotency-Key was already used with a different request.");
             }
-            String siteName = sites.findByIdOptional(visit.siteId).map(s -> s.name).orElse(null);
+            String siteName = sites.nameOf(visit.siteId);
             return new CheckinResult(response(visit, siteName), true);
         }));
     }

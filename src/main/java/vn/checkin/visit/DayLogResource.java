@@ -23,14 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.checkin.auth.CurrentUser;
 import vn.checkin.auth.Roles;
-import vn.checkin.common.ApiException;
 import vn.checkin.common.Csv;
+import vn.checkin.common.Days;
 import vn.checkin.common.PageResponse;
 
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -100,13 +99,6 @@ public class DayLogResource {
     }
 
     private static LocalDate day(String date) {
-        if (date == null || date.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeException e) {
-            throw ApiException.invalid("date", "must be a day as YYYY-MM-DD");
-        }
+        return Days.optional(date, "date");
     }
 }

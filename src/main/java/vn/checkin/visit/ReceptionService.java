@@ -94,7 +94,7 @@ public class ReceptionService {
     public VisitView view(UUID visitId) {
         Visit visit = find(visitId);
         audit.record(AuditAction.VISIT_VIEW, visitId, null);
-        return Visits.view(visit, sites.findByIdOptional(visit.siteId).map(s -> s.name).orElse(null));
+        return Visits.view(visit, sites.nameOf(visit.siteId));
     }
 
     @Transactional

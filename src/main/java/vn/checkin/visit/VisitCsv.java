@@ -1,10 +1,9 @@
 package vn.checkin.visit;
 
 import vn.checkin.common.Csv;
+import vn.checkin.common.LocalTimes;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -14,8 +13,6 @@ import static vn.checkin.visit.VisitViews.VisitView;
 
 /** The day's log as CSV rows; times in the site's local time, as the staff read them. */
 public final class VisitCsv {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private VisitCsv() {
     }
@@ -41,14 +38,10 @@ public final class VisitCsv {
                     v.visitor().address(), v.purpose(), v.hostName(), v.declaration().temperatureC(),
                     join(v.declaration().symptoms()), v.declaration().closeContactWithCase(),
                     v.declaration().visitedOutbreakArea(), v.declaration().outbreakAreaDetails(),
-                    v.declaration().vaccineDoses(), join(v.riskFlags()), local(v.checkedInAt(), zone),
-                    local(v.checkedOutAt(), zone), v.checkoutSource(), v.status(), v.entrySource(), v.siteName(),
+                    v.declaration().vaccineDoses(), join(v.riskFlags()), LocalTimes.format(v.checkedInAt(), zone),
+                    LocalTimes.format(v.checkedOutAt(), zone), v.checkoutSource(), v.status(), v.entrySource(), v.siteName(),
                     zone.getId()));
         }
-    }
-
-    private static String local(Instant at, ZoneId zone) {
-        return at == null ? null : LOCAL.format(at.atZone(zone));
     }
 
     private static String join(List<?> values) {
