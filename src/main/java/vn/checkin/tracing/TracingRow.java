@@ -37,9 +37,6 @@ public class TracingRow {
     @Column(name = "via_visit_id")
     public UUID viaVisitId;
 
-    @Column(name = "matched_visit_id")
-    public UUID matchedVisitId;
-
     @Column(name = "overlap_start")
     public Instant overlapStart;
 

@@ -84,11 +84,7 @@ public class TracingService {
 
     @Transactional
     public TracingResult get(UUID id, String reader, boolean admin) {
-        TracingQuery query = queries.findByIdOptional(id)
-                .orElseThrow(() -> ApiException.notFound("Tracing query " + id));
-        if (!admin && !query.createdBy.equals(reader)) {
-            throw ApiException.forbidden("Tracing officers read their own queries.");
-        }
+        TracingQuery query = queries.readable(id, reader, admin);
         audit.record(AuditAction.TRACING_VIEW, id, null);
         return results.of(query, rows.ofQuery(id));
     }
@@ -164,7 +160,6 @@ public class TracingService {
         row.kind = kind;
         row.visitId = visit.id;
         row.viaVisitId = via == null ? null : via.id;
-        row.matchedVisitId = row.viaVisitId;
         if (overlap != null) {
             row.overlapStart = overlap.start();
             row.overlapEnd = overlap.end();
