@@ -38,6 +38,7 @@ PORT=${OUTAGE_PORT:-18481}
 PG_PORT=${OUTAGE_PG_PORT:-55432}
 OUTAGE_BOUND=${OUTAGE_BOUND:-6}
 RECOVERY_BOUND=${RECOVERY_BOUND:-30}
+OUTAGE_KINDS=${OUTAGE_KINDS:-stopped frozen}
 BASE_URL="http://127.0.0.1:$PORT"
 DB_NAME=checkin_outage
 READY_TIMEOUT=90
@@ -105,6 +106,10 @@ stop_service() {
 }
 cleanup() {
     local status=$?
+    if [[ -n ${FROZEN_PIDS:-} ]]; then
+        # shellcheck disable=SC2086
+        kill -CONT $FROZEN_PIDS 2>/dev/null || true
+    fi
     stop_service
     if cluster_running; then
         pg_ctl_ stop -m immediate >/dev/null 2>&1 || true
@@ -214,27 +219,32 @@ BEFORE_VISIT=$(jq -r '.visitId // empty' <<<"$BODY" 2>/dev/null || true)
 [[ $STATUS == 201 && -n $BEFORE_VISIT ]] \
     && pass "check-in" "201 in ${TIME}s" || fail "check-in" "HTTP $STATUS $(short_body)"
 
-# --- 3. Outage ----------------------------------------------------------------------------------------
-echo "== Outage: pg_ctl stop -m immediate"
-pg_ctl_ stop -m immediate >/dev/null
-STOPPED_AT=$(now)
-
-# Readiness: poll until it answers 503, each poll bounded.
-DOWN_AFTER=""
-while true; do
-    call GET /q/health/ready
-    if [[ $STATUS == 503 ]]; then
-        DOWN_AFTER=$(since "$STOPPED_AT")
-        break
-    fi
-    within "$(since "$STOPPED_AT")" $((OUTAGE_BOUND + 4)) || break
-    sleep 0.2
-done
-if [[ -n $DOWN_AFTER ]] && within "$DOWN_AFTER" "$OUTAGE_BOUND" && [[ $(jq -r .status <<<"$BODY" 2>/dev/null) == DOWN ]]; then
-    pass "ready reports DOWN" "503 DOWN ${DOWN_AFTER}s after the stop (that poll took ${TIME}s)"
-else
-    fail "ready reports DOWN" "last answer HTTP $STATUS in ${TIME}s, $(since "$STOPPED_AT")s after the stop: $(short_body)"
-fi
+# --- 3. Outage and 4. recovery, for each kind of outage ----------------------------------------------
+FROZEN_PIDS=""
+# A stopped cluster refuses connections at once. A frozen one (every process of the cluster stopped with
+# SIGSTOP, as a hung or unreachable database host) accepts TCP connections but never answers.
+outage_begin() {
+    case $1 in
+        stopped) pg_ctl_ stop -m immediate >/dev/null ;;
+        frozen)
+            local postmaster
+            postmaster=$(sed -n 1p "$PGDATA_DIR/postmaster.pid")
+            FROZEN_PIDS="$postmaster $(ps -o pid= --ppid "$postmaster" | tr '\n' ' ')"
+            # shellcheck disable=SC2086
+            kill -STOP $FROZEN_PIDS
+            ;;
+    esac
+}
+outage_end() {
+    case $1 in
+        stopped) cluster_start || { cat "$WORK/pg/server.log" >&2; die "the throwaway cluster did not restart"; } ;;
+        frozen)
+            # shellcheck disable=SC2086
+            kill -CONT $FROZEN_PIDS
+            FROZEN_PIDS=""
+            ;;
+    esac
+}
 
 # expect_503 LABEL METHOD PATH [TOKEN] [JSON]
 expect_503() {
@@ -250,50 +260,80 @@ expect_503() {
         fail "$label" "HTTP $STATUS, $TYPE, ${TIME}s (bound ${OUTAGE_BOUND}s): $(short_body)"
     fi
 }
-for round in 1 2; do
-    expect_503 "outage round $round: admin GET /api/v1/sites" GET /api/v1/sites "$TOKEN"
-    expect_503 "outage round $round: check-in" POST /api/v1/checkins "" "$(checkin_body)"
-    expect_503 "outage round $round: login" POST /api/v1/auth/token "" "$LOGIN_BODY"
-done
-call GET /q/health/live
-[[ $STATUS == 200 ]] && pass "live during the outage" "200 in ${TIME}s (the process is fine, only the database is gone)" \
-    || fail "live during the outage" "HTTP $STATUS $(short_body)"
-echo "   outage lasted $(since "$STOPPED_AT")s"
 
-# --- 4. Recovery --------------------------------------------------------------------------------------
-echo "== Recovery: pg_ctl start (the service is not restarted)"
-cluster_start || { cat "$WORK/pg/server.log" >&2; die "the throwaway cluster did not restart"; }
-STARTED_AT=$(now)
-UP_AFTER=""
-CHECKIN_AFTER=""
-while within "$(since "$STARTED_AT")" "$RECOVERY_BOUND"; do
-    if [[ -z $UP_AFTER ]]; then
+# outage KIND: the database goes away (KIND stopped or frozen) under the running service and comes back.
+outage() {
+    local kind=$1 stopped_at down_after="" started_at up_after="" checkin_after="" round
+    echo "== Outage: database $kind"
+    outage_begin "$kind"
+    stopped_at=$(now)
+    # Readiness: poll until it answers 503, each poll bounded by curl's --max-time.
+    while true; do
         call GET /q/health/ready
-        [[ $STATUS == 200 ]] && UP_AFTER=$(since "$STARTED_AT")
-    fi
-    if [[ -n $UP_AFTER ]]; then
-        call POST /api/v1/checkins "" "$(checkin_body)"
-        if [[ $STATUS == 201 ]]; then
-            CHECKIN_AFTER=$(since "$STARTED_AT")
+        if [[ $STATUS == 503 ]]; then
+            down_after=$(since "$stopped_at")
             break
         fi
-        echo "   check-in after recovery: HTTP $STATUS in ${TIME}s, retrying"
+        within "$(since "$stopped_at")" $((OUTAGE_BOUND + 4)) || break
+        sleep 0.2
+    done
+    if [[ -n $down_after ]] && within "$down_after" "$OUTAGE_BOUND" \
+        && [[ $(jq -r .status <<<"$BODY" 2>/dev/null) == DOWN ]]; then
+        pass "$kind: ready reports DOWN" "503 DOWN ${down_after}s after the outage began (that poll took ${TIME}s)"
+    else
+        fail "$kind: ready reports DOWN" \
+            "last answer HTTP $STATUS in ${TIME}s, $(since "$stopped_at")s after the outage began: $(short_body)"
     fi
-    sleep 0.2
+    # Two rounds: the first meets the pool's connections to the lost database, the second new attempts.
+    for round in 1 2; do
+        expect_503 "$kind, round $round: admin GET /api/v1/sites" GET /api/v1/sites "$TOKEN"
+        expect_503 "$kind, round $round: check-in" POST /api/v1/checkins "" "$(checkin_body)"
+        expect_503 "$kind, round $round: login" POST /api/v1/auth/token "" "$LOGIN_BODY"
+    done
+    call GET /q/health/live
+    [[ $STATUS == 200 ]] && pass "$kind: live during the outage" "200 in ${TIME}s" \
+        || fail "$kind: live during the outage" "HTTP $STATUS $(short_body)"
+    echo "   outage lasted $(since "$stopped_at")s"
+
+    echo "== Recovery from the $kind database (the service is not restarted)"
+    outage_end "$kind"
+    started_at=$(now)
+    while within "$(since "$started_at")" "$RECOVERY_BOUND"; do
+        if [[ -z $up_after ]]; then
+            call GET /q/health/ready
+            [[ $STATUS == 200 ]] && up_after=$(since "$started_at")
+        fi
+        if [[ -n $up_after ]]; then
+            call POST /api/v1/checkins "" "$(checkin_body)"
+            if [[ $STATUS == 201 ]]; then
+                checkin_after=$(since "$started_at")
+                break
+            fi
+            echo "   check-in after recovery: HTTP $STATUS in ${TIME}s, retrying"
+        fi
+        sleep 0.2
+    done
+    [[ -n $up_after ]] && pass "$kind: ready again" "200 UP ${up_after}s after the database came back" \
+        || fail "$kind: ready again" "not UP within ${RECOVERY_BOUND}s: HTTP $STATUS $(short_body)"
+    [[ -n $checkin_after ]] && pass "$kind: check-in again" "201 ${checkin_after}s after the database came back" \
+        || fail "$kind: check-in again" "no 201 within ${RECOVERY_BOUND}s: HTTP $STATUS $(short_body)"
+    call POST /api/v1/auth/token "" "$LOGIN_BODY"
+    [[ $STATUS == 200 ]] && pass "$kind: login again" "200 in ${TIME}s" \
+        || fail "$kind: login again" "HTTP $STATUS $(short_body)"
+    if [[ -n $BEFORE_VISIT ]]; then
+        call GET "/api/v1/visits/$BEFORE_VISIT" "$TOKEN"
+        [[ $STATUS == 200 ]] && pass "$kind: visit from before the outage" "200" \
+            || fail "$kind: visit from before the outage" "HTTP $STATUS $(short_body)"
+    fi
+    TIMES+=("$kind: ready DOWN after ${down_after:-?}s, ready UP ${up_after:-?}s and first check-in ${checkin_after:-?}s after the database came back")
+}
+
+TIMES=()
+for kind in $OUTAGE_KINDS; do
+    outage "$kind"
 done
-[[ -n $UP_AFTER ]] && pass "ready again" "200 UP ${UP_AFTER}s after the cluster started" \
-    || fail "ready again" "not UP within ${RECOVERY_BOUND}s: HTTP $STATUS $(short_body)"
-[[ -n $CHECKIN_AFTER ]] && pass "check-in again" "201 ${CHECKIN_AFTER}s after the cluster started" \
-    || fail "check-in again" "no 201 within ${RECOVERY_BOUND}s: HTTP $STATUS $(short_body)"
-call POST /api/v1/auth/token "" "$LOGIN_BODY"
-[[ $STATUS == 200 ]] && pass "login again" "200 in ${TIME}s" || fail "login again" "HTTP $STATUS $(short_body)"
-if [[ -n $BEFORE_VISIT ]]; then
-    call GET "/api/v1/visits/$BEFORE_VISIT" "$TOKEN"
-    [[ $STATUS == 200 ]] && pass "visit from before the outage" "200" \
-        || fail "visit from before the outage" "HTTP $STATUS $(short_body)"
-fi
 if kill -0 "$SERVICE_PID" 2>/dev/null; then
-    pass "same process" "pid $SERVICE_PID served before, during and after the outage"
+    pass "same process" "pid $SERVICE_PID served before, during and after the outages"
 else
     fail "same process" "the service process is gone"
 fi
@@ -301,8 +341,8 @@ fi
 UNEXPECTED=$(grep -c 'Unexpected error' "$LOG" || true)
 [[ $UNEXPECTED == 0 ]] && pass "no 500 logged" || fail "no 500 logged" "$UNEXPECTED 'Unexpected error' lines in $LOG"
 
-echo "== Times: ready DOWN after ${DOWN_AFTER:-?}s; outage answers bound ${OUTAGE_BOUND}s;" \
-    "ready UP ${UP_AFTER:-?}s and first check-in ${CHECKIN_AFTER:-?}s after the database came back"
+echo "== Times (each answer during an outage bounded by ${OUTAGE_BOUND}s)"
+printf '   %s\n' "${TIMES[@]}"
 if [[ $FAILED -gt 0 ]]; then
     echo "----- service log, last 80 lines -----" >&2
     tail -n 80 "$LOG" >&2 || true
