@@ -21,7 +21,8 @@
 # Needs: root (runs initdb and pg_ctl as postgres through runuser) or the postgres user; PostgreSQL
 # server binaries in /usr/lib/postgresql/<version>/bin; java 17, psql, curl, jq, openssl.
 # Environment: OUTAGE_PORT (service, default 18481), OUTAGE_PG_PORT (first port tried, default 55432),
-# OUTAGE_BOUND (default 6), RECOVERY_BOUND (default 30), JAVA_OPTS, KEEP_WORK_DIR=1 keeps logs.
+# OUTAGE_BOUND (default 6), RECOVERY_BOUND (default 30), OUTAGE_KINDS (default "stopped frozen"),
+# READY_TIMEOUT (seconds to start, default 180), JAVA_OPTS, KEEP_WORK_DIR=1 keeps logs.
 set -euo pipefail
 
 CALLER_DIR=$(pwd)
@@ -41,7 +42,7 @@ RECOVERY_BOUND=${RECOVERY_BOUND:-30}
 OUTAGE_KINDS=${OUTAGE_KINDS:-stopped frozen}
 BASE_URL="http://127.0.0.1:$PORT"
 DB_NAME=checkin_outage
-READY_TIMEOUT=90
+READY_TIMEOUT=${READY_TIMEOUT:-180}
 
 die() {
     echo "ERROR: $*" >&2

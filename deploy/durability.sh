@@ -22,7 +22,8 @@
 #
 # Needs: java 17, curl, jq, openssl; for pg also psql and PostgreSQL with trust auth for postgres.
 # Environment: DURABILITY_PORT (default 18381), WORKERS (default 6), KILL_AFTER (default 150),
-# PGHOST/PGPORT (default 127.0.0.1/5432), JAVA_OPTS, KEEP_WORK_DIR=1 keeps logs and data.
+# PGHOST/PGPORT (default 127.0.0.1/5432), READY_TIMEOUT (seconds to start, default 180), JAVA_OPTS,
+# KEEP_WORK_DIR=1 keeps logs and data.
 set -euo pipefail
 
 CALLER_DIR=$(pwd)
@@ -46,7 +47,7 @@ PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 DB_NAME=checkin_durability
 BASE_URL="http://127.0.0.1:$PORT"
-READY_TIMEOUT=90
+READY_TIMEOUT=${READY_TIMEOUT:-180}
 BURST_TIMEOUT=300
 
 die() {
