@@ -193,11 +193,23 @@ public class ProblemMapper {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
+            if (t instanceof SQLException && isFromConnectionPool(t)) {
+                return true;
+            }
             if (t.getCause() == t) {
                 break;
             }
         }
         return false;
+    }
+
+    /**
+     * The pool's own failures (acquisition timeout, a connection lost with its transaction) carry no SQL
+     * state: no connection could be had because the database does not answer or every connection is stuck.
+     */
+    private static boolean isFromConnectionPool(Throwable t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith("io.agroal.");
     }
 
     private static String causeChain(Throwable e) {
