@@ -21,7 +21,8 @@
       rotated: 'Đã đổi mã QR, phiên bản mới: {version}. Hãy in poster mới.',
       confirmDeactivate: 'Khóa tài khoản "{name}"? Người này sẽ không đăng nhập được nữa.',
       deactivated: 'Đã khóa tài khoản', needRole: 'Vui lòng chọn ít nhất một vai trò.',
-      needSite: 'Tài khoản lễ tân cần ít nhất một địa điểm.'
+      needSite: 'Tài khoản lễ tân cần ít nhất một địa điểm.', searchSites: 'Tìm địa điểm (tên, mã)',
+      prev: 'Trang trước', next: 'Trang sau', pageInfo: 'Trang {page}/{pages} – {total}'
     },
     en: {
       title: 'Administration – sites and accounts', sitesTitle: 'Sites', colCode: 'Code', colName: 'Name',
@@ -39,13 +40,19 @@
       rotated: 'QR code rotated, new version {version}. Please print the new poster.',
       confirmDeactivate: 'Deactivate the account "{name}"? They will no longer be able to log in.',
       deactivated: 'Account deactivated', needRole: 'Please choose at least one role.',
-      needSite: 'A reception account needs at least one site.'
+      needSite: 'A reception account needs at least one site.', searchSites: 'Search sites (name, code)',
+      prev: 'Previous page', next: 'Next page', pageInfo: 'Page {page}/{pages} – {total}'
     }
   });
 
+  const PAGE_SIZE = 50;
   let sites = [];
+  let allSites = [];
   let users = [];
   let shown = null;
+  let sitesPage = 0;
+  let usersPage = 0;
+  let searchDelay = null;
 
   function fill(template, values) {
     return Object.keys(values).reduce((text, key) => text.split('{' + key + '}').join(String(values[key])), template);
@@ -57,13 +64,30 @@
     return b;
   }
 
+  /** Shows "page x of y" and enables the buttons of a list's pager. */
+  function pager(prefix, answer) {
+    const pages = Math.max(1, Math.ceil(answer.total / answer.size));
+    $(prefix + '-page').textContent = fill(S.t('pageInfo'), { page: answer.page + 1, pages: pages, total: answer.total });
+    $(prefix + '-prev').disabled = answer.page === 0;
+    $(prefix + '-next').disabled = answer.page + 1 >= pages;
+  }
+
   async function loadSites() {
-    sites = (await S.api('GET', '/api/v1/sites?size=200')).items;
+    const params = new URLSearchParams({ page: String(sitesPage), size: String(PAGE_SIZE) });
+    if ($('sites-q').value.trim()) { params.set('q', $('sites-q').value.trim()); }
+    const answer = await S.api('GET', '/api/v1/sites?' + params);
+    sites = answer.items;
     renderSites();
+    pager('sites', answer);
+  }
+
+  /** The sites a new account can be given (the first 200 active ones, by name). */
+  async function loadSiteChoices() {
+    allSites = (await S.api('GET', '/api/v1/sites?active=true&size=200')).items;
     const select = $('u-sites');
     const chosen = Array.from(select.selectedOptions).map((o) => o.value);
     select.textContent = '';
-    sites.forEach((s) => select.appendChild(S.el('option', { value: s.id, selected: chosen.indexOf(s.id) >= 0 }, s.name)));
+    allSites.forEach((s) => select.appendChild(S.el('option', { value: s.id, selected: chosen.indexOf(s.id) >= 0 }, s.name)));
   }
 
   function renderSites() {
@@ -118,13 +142,18 @@
       timeZone: text('s-timeZone'), defaultStayMinutes: text('s-stay') ? Number(text('s-stay')) : null
     });
     $('site-form').reset();
+    $('sites-q').value = site.code;
+    sitesPage = 0;
     await loadSites();
+    await loadSiteChoices();
     S.say(S.t('siteCreated') + ': ' + site.name, true);
   }
 
   async function loadUsers() {
-    users = (await S.api('GET', '/api/v1/users?size=200')).items;
-    const siteName = (id) => { const s = sites.find((x) => x.id === id); return s ? s.name : id; };
+    const answer = await S.api('GET', '/api/v1/users?page=' + usersPage + '&size=' + PAGE_SIZE);
+    users = answer.items;
+    pager('users', answer);
+    const siteName = (id) => { const s = allSites.find((x) => x.id === id); return s ? s.name : id; };
     const body = $('user-rows');
     body.textContent = '';
     users.forEach((user) => {
@@ -172,13 +201,21 @@
     $('qr-poster').addEventListener('click', S.guard(() => poster(shown)));
     $('qr-rotate').addEventListener('click', S.guard(rotate));
     $('qr-close').addEventListener('click', () => { $('qr-panel').hidden = true; shown = null; });
+    $('sites-q').addEventListener('input', () => {
+      clearTimeout(searchDelay);
+      searchDelay = setTimeout(() => { sitesPage = 0; loadSites().catch(S.showProblem); }, 300);
+    });
+    $('sites-prev').addEventListener('click', S.guard(() => { sitesPage = Math.max(0, sitesPage - 1); return loadSites(); }));
+    $('sites-next').addEventListener('click', S.guard(() => { sitesPage += 1; return loadSites(); }));
+    $('users-prev').addEventListener('click', S.guard(() => { usersPage = Math.max(0, usersPage - 1); return loadUsers(); }));
+    $('users-next').addEventListener('click', S.guard(() => { usersPage += 1; return loadUsers(); }));
   });
 
   S.onLanguage(() => { if (sites.length) { renderSites(); loadUsers().catch(S.showProblem); } });
 
   S.start({
     roles: ['ADMIN'],
-    onLogin: () => { loadSites().then(loadUsers).catch(S.showProblem); },
+    onLogin: () => { Promise.all([loadSites(), loadSiteChoices()]).then(loadUsers).catch(S.showProblem); },
     onLogout: () => { sites = []; users = []; $('site-rows').textContent = ''; $('user-rows').textContent = ''; $('qr-panel').hidden = true; }
   });
 }());
