@@ -101,6 +101,9 @@ public class SiteService {
         if (request.active() != null) {
             site.active = request.active();
         }
+        if (request.kioskOnly() != null) {
+            site.kioskOnly = request.kioskOnly();
+        }
         site.updatedAt = now();
         audit.record(AuditAction.SITE_UPDATE, site.id, changedFields(request));
         return view(site);
@@ -128,7 +131,7 @@ public class SiteService {
 
     private SiteView view(Site site) {
         return new SiteView(site.id, site.code, site.name, site.address, site.organization, site.timeZone,
-                site.defaultStayMinutes, site.qrVersion, site.active, signer.checkinUrl(site.code, site.qrVersion),
+                site.defaultStayMinutes, site.qrVersion, site.active, site.kioskOnly, signer.checkinUrl(site.code, site.qrVersion),
                 site.createdAt, site.updatedAt);
     }
 
@@ -140,6 +143,7 @@ public class SiteService {
         changed.put("timeZone", request.timeZone());
         changed.put("defaultStayMinutes", request.defaultStayMinutes());
         changed.put("active", request.active());
+        changed.put("kioskOnly", request.kioskOnly());
         return changed;
     }
 
