@@ -113,8 +113,9 @@ class PrivacyLogTest {
                 .post("/api/v1/auth/token").then().statusCode(401);
         String forged = tracer.token().substring(0, tracer.token().length() - 4) + "AAAA";
         Http.as(forged).get("/api/v1/tracing/queries/{id}", queryId).then().statusCode(401);
-        Http.as(tracer.token()).get("/api/v1/reports/declarations?from={d}&to={d}&flag=OUTBREAK_AREA", java.time.LocalDate.now(),
-                java.time.LocalDate.now()).then().statusCode(200).header("Cache-Control", equalTo("no-store"));
+        String today = java.time.LocalDate.now().toString();
+        Http.as(tracer.token()).queryParam("from", today).queryParam("to", today).queryParam("flag", "OUTBREAK_AREA")
+                .get("/api/v1/reports/declarations").then().statusCode(200).header("Cache-Control", equalTo("no-store"));
         LOG.info("privacy-test: capture ended");
 
         String log = String.join("\n", captured);
