@@ -131,8 +131,8 @@ public class SiteService {
 
     private SiteView view(Site site) {
         return new SiteView(site.id, site.code, site.name, site.address, site.organization, site.timeZone,
-                site.defaultStayMinutes, site.qrVersion, site.active, site.kioskOnly, signer.checkinUrl(site.code, site.qrVersion),
-                site.createdAt, site.updatedAt);
+                site.defaultStayMinutes, site.qrVersion, site.active, site.kioskOnly,
+                signer.checkinUrl(site.code, site.qrVersion), site.createdAt, site.updatedAt);
     }
 
     private static Map<String, Object> changedFields(PatchSite request) {
