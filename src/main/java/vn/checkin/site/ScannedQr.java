@@ -14,7 +14,17 @@ import java.util.regex.Pattern;
  * or a bare query naming the site ({@code site=code&v=..&s=..}). Parsing never trusts it: the signature
  * is checked by {@link QrSigner} before anything is stored.
  */
-public record ScannedQr(String siteCode, int version, String signature) {
+public record ScannedQr(String siteCode, int version, String signature, Long issuedAt) {
+
+    /** A poster's code: no issue time. */
+    public ScannedQr(String siteCode, int version, String signature) {
+        this(siteCode, version, signature, null);
+    }
+
+    /** A kiosk screen's code carries the second it was issued ({@code t}); a poster's does not. */
+    public boolean isKioskCode() {
+        return issuedAt != null;
+    }
 
     private static final int MAX_LENGTH = 1024;
     private static final Pattern CODE = Pattern.compile("[a-z0-9-]{3,40}");
@@ -42,11 +52,14 @@ public record ScannedQr(String siteCode, int version, String signature) {
         String code = siteCodeFrom(path, params);
         String version = params.get("v");
         String signature = params.get("s");
+        String issuedAt = params.get("t");
         if (code == null || !CODE.matcher(code).matches() || version == null || signature == null
-                || !SIGNATURE.matcher(signature).matches() || !version.matches("\\d{1,9}")) {
+                || !SIGNATURE.matcher(signature).matches() || !version.matches("\\d{1,9}")
+                || issuedAt != null && !issuedAt.matches("\\d{1,12}")) {
             throw invalid();
         }
-        return new ScannedQr(code, Integer.parseInt(version), signature);
+        return new ScannedQr(code, Integer.parseInt(version), signature,
+                issuedAt == null ? null : Long.valueOf(issuedAt));
     }
 
     private static String siteCodeFrom(String path, Map<String, String> params) {

@@ -40,6 +40,10 @@ public class Site {
     @Column(nullable = false)
     public boolean active;
 
+    /** Only the short-lived codes of the reception kiosk are accepted; the poster's code is refused. */
+    @Column(name = "kiosk_only", nullable = false)
+    public boolean kioskOnly;
+
     /** The longest closed stay at this site; bounds the arrival times a tracing search must scan. */
     @Column(name = "max_stay_seconds", nullable = false)
     public long maxStaySeconds;

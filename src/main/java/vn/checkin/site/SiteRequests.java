@@ -32,11 +32,12 @@ public final class SiteRequests {
             @Size(max = 200) String organization,
             @Size(max = 64) String timeZone,
             @Min(5) @Max(1440) Integer defaultStayMinutes,
-            Boolean active) {
+            Boolean active,
+            Boolean kioskOnly) {
     }
 
     public record SiteView(UUID id, String code, String name, String address, String organization, String timeZone,
-                           int defaultStayMinutes, int qrVersion, boolean active, String checkinUrl,
-                           Instant createdAt, Instant updatedAt) {
+                           int defaultStayMinutes, int qrVersion, boolean active, boolean kioskOnly,
+                           String checkinUrl, Instant createdAt, Instant updatedAt) {
     }
 }

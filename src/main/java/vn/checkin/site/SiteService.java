@@ -101,6 +101,9 @@ public class SiteService {
         if (request.active() != null) {
             site.active = request.active();
         }
+        if (request.kioskOnly() != null) {
+            site.kioskOnly = request.kioskOnly();
+        }
         site.updatedAt = now();
         audit.record(AuditAction.SITE_UPDATE, site.id, changedFields(request));
         return view(site);
@@ -128,8 +131,8 @@ public class SiteService {
 
     private SiteView view(Site site) {
         return new SiteView(site.id, site.code, site.name, site.address, site.organization, site.timeZone,
-                site.defaultStayMinutes, site.qrVersion, site.active, signer.checkinUrl(site.code, site.qrVersion),
-                site.createdAt, site.updatedAt);
+                site.defaultStayMinutes, site.qrVersion, site.active, site.kioskOnly,
+                signer.checkinUrl(site.code, site.qrVersion), site.createdAt, site.updatedAt);
     }
 
     private static Map<String, Object> changedFields(PatchSite request) {
@@ -140,6 +143,7 @@ public class SiteService {
         changed.put("timeZone", request.timeZone());
         changed.put("defaultStayMinutes", request.defaultStayMinutes());
         changed.put("active", request.active());
+        changed.put("kioskOnly", request.kioskOnly());
         return changed;
     }
 

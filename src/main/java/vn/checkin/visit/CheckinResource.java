@@ -1,5 +1,6 @@
 package vn.checkin.visit;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -43,10 +44,14 @@ public class CheckinResource {
     @POST
     @Operation(summary = "Check in", description = "Verifies the QR signature and version, stores the visit and its "
             + "health declaration and returns the checkout token. A forged or outdated code: 400, unknown site: 404, "
-            + "nothing stored. With Idempotency-Key a retry returns the same visit (same key, other body: 422).")
+            + "nothing stored. With Idempotency-Key a retry returns the same visit (same key, other body: 422). "
+            + "Checking in again at a site where the person (phone or ID number) is still on site closes the "
+            + "earlier visit (checkoutSource AUTO). Too many check-ins from one address or phone: 429.")
     public Response checkin(@Valid @NotNull CheckinRequest request,
-                            @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        CheckinService.CheckinResult result = checkins.checkin(request, idempotencyKey);
+                            @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri,
+                            HttpServerRequest http) {
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        CheckinService.CheckinResult result = checkins.checkin(request, idempotencyKey, address);
         return Response.created(uri.getAbsolutePathBuilder().path(result.response().visitId().toString()).build())
                 .entity(result.response())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -6,7 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import vn.checkin.common.ApiException;
-import vn.checkin.site.QrSigner;
+import vn.checkin.site.EntranceCodes;
 import vn.checkin.site.ScannedQr;
 import vn.checkin.site.Site;
 import vn.checkin.site.SiteRepository;
@@ -39,17 +39,21 @@ public class CheckinService {
 
     private final VisitRepository visits;
     private final SiteRepository sites;
-    private final QrSigner signer;
+    private final EntranceCodes codes;
     private final CheckoutTokens tokens;
+    private final CheckinThrottle throttle;
+    private final OneOpenVisit oneOpenVisit;
     private final ObjectMapper json;
     private final Clock clock;
 
-    CheckinService(VisitRepository visits, SiteRepository sites, QrSigner signer, CheckoutTokens tokens,
-                   ObjectMapper json, Clock clock) {
+    CheckinService(VisitRepository visits, SiteRepository sites, EntranceCodes codes, CheckoutTokens tokens,
+                   CheckinThrottle throttle, OneOpenVisit oneOpenVisit, ObjectMapper json, Clock clock) {
         this.visits = visits;
         this.sites = sites;
-        this.signer = signer;
+        this.codes = codes;
         this.tokens = tokens;
+        this.throttle = throttle;
+        this.oneOpenVisit = oneOpenVisit;
         this.json = json;
         this.clock = clock;
     }
@@ -57,7 +61,9 @@ public class CheckinService {
     public record CheckinResult(CheckinResponse response, boolean replayed) {
     }
 
-    public CheckinResult checkin(CheckinRequest request, String idempotencyKey) {
+    /** Checks in from {@code address}; counted against the per-address and per-phone limits first. */
+    public CheckinResult checkin(CheckinRequest request, String idempotencyKey, String address) {
+        throttle.attempt(address, PhoneNumbers.normalise(request.visitor().phone()).orElse(null));
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw ApiException.badRequest("invalid-idempotency-key",
                     "Idempotency-Key must be 1 to 100 visible ASCII characters.");
@@ -105,17 +111,7 @@ public class CheckinService {
     private CheckinResponse create(CheckinRequest request, String idempotencyKey, String hash) {
         ScannedQr qr = ScannedQr.parse(request.qr());
         Site site = sites.byCode(qr.siteCode()).orElseThrow(() -> ApiException.notFound("The site of this code"));
-        if (!signer.verify(site.code, qr.version(), qr.signature())) {
-            throw ApiException.badRequest("invalid-qr",
-                    "This code was not issued by this service. Scan the code posted at the entrance.");
-        }
-        if (qr.version() != site.qrVersion) {
-            throw ApiException.badRequest("outdated-qr",
-                    "This code has been replaced. Scan the current code posted at the entrance.");
-        }
-        if (!site.active) {
-            throw ApiException.badRequest("site-inactive", "This site does not accept check-ins at the moment.");
-        }
+        codes.verify(site, qr);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         checkYearOfBirth(request.visitor().yearOfBirth(), now);
         Visit visit = Visits.newVisit(site.id, request.visitor(), request.declaration(), request.purpose(),
@@ -124,6 +120,7 @@ public class CheckinService {
         visit.qrVersion = qr.version();
         visit.idempotencyKey = idempotencyKey;
         visit.requestHash = idempotencyKey == null ? null : hash;
+        oneOpenVisit.closeEarlierStays(visit);
         visits.persist(visit);
         visits.flush();
         return response(visit, site.name);

@@ -36,12 +36,15 @@ public class ReceptionService {
     private final VisitRepository visits;
     private final SiteRepository sites;
     private final AuditTrail audit;
+    private final OneOpenVisit oneOpenVisit;
     private final Clock clock;
 
-    ReceptionService(VisitRepository visits, SiteRepository sites, AuditTrail audit, Clock clock) {
+    ReceptionService(VisitRepository visits, SiteRepository sites, AuditTrail audit, OneOpenVisit oneOpenVisit,
+                     Clock clock) {
         this.visits = visits;
         this.sites = sites;
         this.audit = audit;
+        this.oneOpenVisit = oneOpenVisit;
         this.clock = clock;
     }
 
@@ -80,6 +83,7 @@ public class ReceptionService {
                 request.hostName(), now);
         visit.entrySource = Visit.EntrySource.STAFF;
         visit.enteredBy = staff;
+        oneOpenVisit.closeEarlierStays(visit);
         visits.persist(visit);
         return Visits.view(visit, site.name);
     }

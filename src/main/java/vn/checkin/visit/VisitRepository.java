@@ -22,6 +22,23 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
         return find("idempotencyKey", key).firstResultOptional();
     }
 
+    /** The person's visits at this site not yet closed: same normalised phone or same ID number. */
+    public List<Visit> openVisitsOf(UUID siteId, String phone, String idNumber) {
+        if (phone == null && idNumber == null) {
+            return List.of();
+        }
+        String who = phone == null ? "idNumber = :id" : idNumber == null ? "phone = :phone"
+                : "(phone = :phone or idNumber = :id)";
+        Parameters params = Parameters.with("site", siteId);
+        if (phone != null) {
+            params.and("phone", phone);
+        }
+        if (idNumber != null) {
+            params.and("id", idNumber);
+        }
+        return list("siteId = :site and checkedOutAt is null and " + who, params);
+    }
+
     /**
      * A site's visits whose stay touches {@code [from, to)}: arrived before the end and not gone before the start
      * (visitors still on site from an earlier day stay in today's log).
