@@ -119,7 +119,7 @@ wrk_run() {
     fi
     local rps p50 p95 p99 non2xx sockets note="" cpu
     cpu=$(awk -v used=$(($(cpu_ms) - cpu_before)) -v n="$(field requests "$line")" \
-        'BEGIN { printf "%.2f", n > 0 ? used / n : 0 }')
+        'BEGIN { printf "%.2f", (n > 0 ? used / n : 0) }')
     rps=$(field rps "$line"); p50=$(field p50_ms "$line"); p95=$(field p95_ms "$line"); p99=$(field p99_ms "$line")
     non2xx=$(field non2xx "$line"); sockets=$(field socket_errors "$line")
     [ "$non2xx" != 0 ] && note="$non2xx non-2xx answers"
