@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -71,25 +72,23 @@ public class ReceptionService {
 
     /**
      * Every row of the day matching the filter (at most {@value #MAX_CSV_ROWS}), newest first: the ids in one
-     * query, then the visits {@value #CSV_CHUNK} at a time, clearing the persistence context after each chunk,
-     * so a busy day's download does not hold all its visits in memory.
+     * query, then the visits {@value #CSV_CHUNK} at a time, each chunk in its own short transaction, so a busy
+     * day's download neither holds all its visits in memory nor keeps a transaction open while a slow client
+     * reads (a visit deleted meanwhile is left out).
      */
     public void forEachDayRow(DayRows day, Consumer<VisitView> consumer) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            List<UUID> ids = visits.dayLogIds(day.siteId(), day.from(), day.to(), day.filter(), MAX_CSV_ROWS);
-            for (int start = 0; start < ids.size(); start += CSV_CHUNK) {
-                List<UUID> chunk = ids.subList(start, Math.min(ids.size(), start + CSV_CHUNK));
-                Map<UUID, Visit> byId = new HashMap<>();
-                visits.byIds(chunk).forEach(v -> byId.put(v.id, v));
-                for (UUID id : chunk) {
-                    Visit visit = byId.get(id);
-                    if (visit != null) {
-                        consumer.accept(Visits.view(visit, day.siteName()));
-                    }
-                }
-                visits.getEntityManager().clear();
-            }
-        });
+        List<UUID> ids = QuarkusTransaction.requiringNew()
+                .call(() -> visits.dayLogIds(day.siteId(), day.from(), day.to(), day.filter(), MAX_CSV_ROWS));
+        for (int start = 0; start < ids.size(); start += CSV_CHUNK) {
+            List<UUID> chunk = ids.subList(start, Math.min(ids.size(), start + CSV_CHUNK));
+            QuarkusTransaction.requiringNew().call(() -> views(chunk, day.siteName())).forEach(consumer);
+        }
+    }
+
+    private List<VisitView> views(List<UUID> ids, String siteName) {
+        Map<UUID, Visit> byId = new HashMap<>();
+        visits.byIds(ids).forEach(v -> byId.put(v.id, v));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).map(v -> Visits.view(v, siteName)).toList();
     }
 
     @Transactional
