@@ -27,6 +27,7 @@ EXPORT_ROWS=${EXPORT_ROWS:-100000}       # visits of one site on one day, downlo
 DURATION=${DURATION:-30s}                # each measured wrk run
 WARMUP=${WARMUP:-10s}                    # each warm-up wrk run before it
 TRACING_DURATION=${TRACING_DURATION:-30s}
+TRACING_WARMUP=${TRACING_WARMUP:-20s}    # tracing queries on the freshly started service before measuring
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}                    # wrk threads
 ONLY=${ONLY:-}                           # h2 or pg: one database only
@@ -101,6 +102,12 @@ generate() { # DB ARGS...: the generator, with the service stopped (H2 is an emb
     java -cp "target/bench-h2/lib/main/*:target/bench-h2/app/*" bench/GenerateVisits.java "$url" "$user" "" "$@" >&2
 }
 
+login() { # the admin's token, for api calls and the Lua scripts
+    TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
+        -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
+    export BENCH_TOKEN=$TOKEN
+}
+
 api() { # METHOD PATH [BODY]: JSON call with the admin token
     curl -sf -X "$1" "$BASE$2" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"}
 }
@@ -161,10 +168,8 @@ rss_mb() { ps -o rss= -p "$SERVICE_PID" | awk '{ printf "%.0f", $1 / 1024 }'; }
 # --- scenarios ---------------------------------------------------------------------------------------------
 
 load_scenarios() { # DB
-    local db=$1 today yesterday load_site qr site_a day_site
-    TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
-        -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
-    export BENCH_TOKEN=$TOKEN
+    local db=$1 yesterday load_site qr site_a day_site
+    login
     yesterday=$(TZ=Asia/Ho_Chi_Minh date -d yesterday +%F)
     load_site=$(api POST /api/v1/sites '{"code":"bench-load","name":"Sảnh đo tải","timeZone":"Asia/Ho_Chi_Minh","defaultStayMinutes":240}')
     qr=$(jq -r .checkinUrl <<<"$load_site")
@@ -204,7 +209,6 @@ load_scenarios() { # DB
         "$CONNECTIONS" "$THREADS" "$DURATION" get.lua "/api/v1/sites/$load_site/qr?format=png" "≥ 5,000/s"
 
     csv_export "$db" "$day_site" "$yesterday"
-    tracing "$db" "scale A"
     M[rss-a|$db]=$(rss_mb)
     log "RSS after the load: ${M[rss-a|$db]} MB"
 }
@@ -243,7 +247,7 @@ tracing() { # DB SCALE
     export BENCH_FROM BENCH_TO
     for depth in 1 2; do
         log "tracing depth $depth, $scale"
-        BENCH_DEPTH=$depth warm 1 1 tracing.lua /
+        BENCH_DEPTH=$depth WARMUP=$TRACING_WARMUP warm 1 1 tracing.lua /
         BENCH_DEPTH=$depth wrk_run "tracing depth $depth, $scale" "$db" 1 1 "$TRACING_DURATION" tracing.lua / \
             "$([ "$depth" = 1 ] && echo "p95 < 50 ms" || echo "-")"
     done
@@ -262,12 +266,15 @@ run_database() { # DB
     start_service "$db" scale-a
     load_scenarios "$db"
     stop_service
+    # Each tracing scale is measured on a freshly started service after the same warm-up, so the two compare.
+    start_service "$db" restart-a
+    login
+    tracing "$db" "scale A"
+    stop_service
     generate "$db" $((SITES_LARGE - SITES_SMALL)) $((VISITS_LARGE - VISITS_SMALL)) "$DAYS" --batch b --seed 43 \
         --person-offset 50000000
     start_service "$db" scale-b
-    TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
-        -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
-    export BENCH_TOKEN=$TOKEN
+    login
     tracing "$db" "scale B"
     M[rss-b|$db]=$(rss_mb)
     stop_service
@@ -292,7 +299,8 @@ report() {
         echo "  the CPU time the service process used during the run divided by the requests: it depends less on"
         echo "  what else the machine is doing than req/s does (PostgreSQL's own CPU is not in it)."
         echo "- Load: $CONNECTIONS connections, $THREADS wrk threads, $DURATION per run after $WARMUP of warm-up;" \
-             "tracing with 1 connection for $TRACING_DURATION per depth."
+             "tracing with 1 connection for $TRACING_DURATION per depth after $TRACING_WARMUP of warm-up, each scale" \
+             "on a freshly started service."
         echo "- Data: scale A = $VISITS_SMALL visits over $SITES_SMALL sites and $DAYS days (persons drawn from" \
              "$((VISITS_SMALL / 4))), plus one site with $EXPORT_ROWS visits yesterday for the CSV download;" \
              "scale B adds $((VISITS_LARGE - VISITS_SMALL)) visits by other persons over" \
@@ -311,6 +319,7 @@ report() {
         echo "|---|$(for _ in "${dbs[@]}"; do printf -- '---:|'; done)---|"
         measure_row "jar start, empty database (s)" start-empty "< 3 s"
         measure_row "jar start, scale A (s)" start-scale-a "< 3 s"
+        measure_row "jar start, scale A after the load (s)" start-restart-a "< 3 s"
         measure_row "jar start, scale B (s)" start-scale-b "< 3 s"
         measure_row "RSS after the load (MB)" rss-a "< 400 MB"
         measure_row "RSS after scale B tracing (MB)" rss-b "< 400 MB"
@@ -329,6 +338,7 @@ report() {
         echo "pg_isready -h 127.0.0.1   # PostgreSQL with trust auth for postgres; the run uses database ${PG_URL##*/}"
         echo "VISITS_SMALL=$VISITS_SMALL SITES_SMALL=$SITES_SMALL VISITS_LARGE=$VISITS_LARGE SITES_LARGE=$SITES_LARGE \\"
         echo "  EXPORT_ROWS=$EXPORT_ROWS DURATION=$DURATION WARMUP=$WARMUP TRACING_DURATION=$TRACING_DURATION \\"
+        echo "  TRACING_WARMUP=$TRACING_WARMUP \\"
         echo "  CONNECTIONS=$CONNECTIONS THREADS=$THREADS${ONLY:+ ONLY=$ONLY} bench/run.sh"
         echo '```'
     } >"$RESULTS"
