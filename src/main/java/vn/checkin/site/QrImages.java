@@ -16,6 +16,8 @@ import java.util.Map;
 /**
  * Renders a text as a QR code: error correction M (a poster survives a scratch), a four-module quiet zone.
  * PNG is scaled to whole pixels per module; SVG is vector, one path, crisp at any print size.
+ * Rendered images are kept in a small bounded cache: a site's code only changes when it is rotated, and the
+ * cache key is the encoded text itself, so a new version is a new entry.
  */
 public final class QrImages {
 
@@ -25,10 +27,23 @@ public final class QrImages {
             EncodeHintType.MARGIN, QUIET_ZONE,
             EncodeHintType.CHARACTER_SET, "UTF-8");
 
+    private static final QrImageCache<byte[]> PNGS = new QrImageCache<>(256, 16L << 20);
+    private static final QrImageCache<String> SVGS = new QrImageCache<>(256, 16L << 20);
+
     private QrImages() {
     }
 
+    /** The PNG image; a copy, so a caller cannot change the cached one. */
     public static byte[] png(String text, int size) {
+        return PNGS.get(new QrImageCache.Key(text, "png", size), () -> renderPng(text, size), png -> png.length)
+                .clone();
+    }
+
+    public static String svg(String text, int size) {
+        return SVGS.get(new QrImageCache.Key(text, "svg", size), () -> renderSvg(text, size), svg -> svg.length() * 2L);
+    }
+
+    private static byte[] renderPng(String text, int size) {
         BitMatrix matrix = encode(text, size);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -39,7 +54,7 @@ public final class QrImages {
         return out.toByteArray();
     }
 
-    public static String svg(String text, int size) {
+    private static String renderSvg(String text, int size) {
         BitMatrix modules = encode(text, 0);
         int width = modules.getWidth();
         StringBuilder path = new StringBuilder();

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Fills {@link Site#maxStaySeconds} for sites that have closed visits but no recorded maximum (visits stored
- * before the column existed). Runs at start-up; on an up-to-date database it finds nothing to do.
+ * before the column existed). Runs in the background once the service has started, since its query can read
+ * every closed visit of the sites without a maximum; on an up-to-date database it finds nothing to do.
  */
 @ApplicationScoped
 public class SiteStayBackfill {
@@ -21,17 +23,24 @@ public class SiteStayBackfill {
 
     private final EntityManager em;
     private final SiteRepository sites;
+    private final ManagedExecutor executor;
 
-    SiteStayBackfill(EntityManager em, SiteRepository sites) {
+    SiteStayBackfill(EntityManager em, SiteRepository sites, ManagedExecutor executor) {
         this.em = em;
         this.sites = sites;
+        this.executor = executor;
     }
 
     void onStart(@Observes StartupEvent event) {
-        int filled = QuarkusTransaction.requiringNew().call(this::backfill);
-        if (filled > 0) {
-            LOG.infof("Recorded the longest stay of %d sites", filled);
-        }
+        executor.runAsync(() -> {
+            int filled = QuarkusTransaction.requiringNew().call(this::backfill);
+            if (filled > 0) {
+                LOG.infof("Recorded the longest stay of %d sites", filled);
+            }
+        }).exceptionally(failure -> {
+            LOG.warn("Could not record the longest stay of older sites; the next start tries again", failure);
+            return null;
+        });
     }
 
     int backfill() {

@@ -78,7 +78,7 @@ public class DayLogResource {
         ReceptionService.DayRows rows = reception.dayRows(siteId, day(date), new DayLogFilter(status, flagged, text));
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            VisitCsv.write(new Csv(writer), rows.zone(), rows.rows());
+            VisitCsv.write(new Csv(writer), rows.zone(), sink -> reception.forEachDayRow(rows, sink));
             writer.flush();
         };
         String day = date == null ? "today" : date;

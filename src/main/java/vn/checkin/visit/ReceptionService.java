@@ -1,6 +1,7 @@
 package vn.checkin.visit;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import vn.checkin.audit.AuditAction;
@@ -15,10 +16,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static vn.checkin.visit.VisitRepository.DayLogFilter;
 import static vn.checkin.visit.VisitRequests.StaffVisitRequest;
@@ -32,6 +36,8 @@ public class ReceptionService {
 
     /** Upper bound of rows in one CSV download of a day's log. */
     static final int MAX_CSV_ROWS = 100_000;
+    /** Visits loaded at once while a CSV download is written. */
+    static final int CSV_CHUNK = 500;
 
     private final VisitRepository visits;
     private final SiteRepository sites;
@@ -57,14 +63,35 @@ public class ReceptionService {
         return new PageResponse<>(items, query.count(), page, size);
     }
 
-    /** Every row of the day matching the filter, for the CSV download. */
+    /** Checks the site and audits a CSV download before its first byte; {@link #forEachDayRow} reads the rows. */
     @Transactional
     public DayRows dayRows(UUID siteId, LocalDate date, DayLogFilter filter) {
         Site site = site(siteId);
         audit.record(AuditAction.RECEPTION_LOG_CSV, siteId, criteria(date, filter));
-        List<VisitView> rows = dayQuery(site, date, filter).range(0, MAX_CSV_ROWS - 1).list().stream()
-                .map(v -> Visits.view(v, site.name)).toList();
-        return new DayRows(site.code, ZoneId.of(site.timeZone), rows);
+        ZoneId zone = ZoneId.of(site.timeZone);
+        LocalDate day = date != null ? date : LocalDate.now(clock.withZone(zone));
+        return new DayRows(site.id, site.code, site.name, zone, day, filter);
+    }
+
+    /**
+     * Every row of the day matching the filter (at most {@value #MAX_CSV_ROWS}), newest first: the ids in one
+     * query, then the visits {@value #CSV_CHUNK} at a time, each chunk in its own short transaction, so a busy
+     * day's download neither holds all its visits in memory nor keeps a transaction open while a slow client
+     * reads (a visit deleted meanwhile is left out).
+     */
+    public void forEachDayRow(DayRows day, Consumer<VisitView> consumer) {
+        List<UUID> ids = QuarkusTransaction.requiringNew()
+                .call(() -> visits.dayLogIds(day.siteId(), day.from(), day.to(), day.filter(), MAX_CSV_ROWS));
+        for (int start = 0; start < ids.size(); start += CSV_CHUNK) {
+            List<UUID> chunk = ids.subList(start, Math.min(ids.size(), start + CSV_CHUNK));
+            QuarkusTransaction.requiringNew().call(() -> views(chunk, day.siteName())).forEach(consumer);
+        }
+    }
+
+    private List<VisitView> views(List<UUID> ids, String siteName) {
+        Map<UUID, Visit> byId = new HashMap<>();
+        visits.byIds(ids).forEach(v -> byId.put(v.id, v));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).map(v -> Visits.view(v, siteName)).toList();
     }
 
     @Transactional
@@ -151,6 +178,16 @@ public class ReceptionService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    public record DayRows(String siteCode, ZoneId zone, List<VisitView> rows) {
+    /** A CSV download of a day: the site, its zone, the local day as an instant range, and the filter. */
+    public record DayRows(UUID siteId, String siteCode, String siteName, ZoneId zone, LocalDate day,
+                          DayLogFilter filter) {
+
+        Instant from() {
+            return day.atStartOfDay(zone).toInstant();
+        }
+
+        Instant to() {
+            return day.plusDays(1).atStartOfDay(zone).toInstant();
+        }
     }
 }

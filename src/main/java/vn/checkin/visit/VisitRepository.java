@@ -72,6 +72,15 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     }
 
     /**
+     * The ids of {@link #dayLog} in its order, at most {@code limit}: a CSV download walks these and loads the
+     * visits a chunk at a time ({@link #byIds}), instead of holding every row of a busy day at once.
+     */
+    public List<UUID> dayLogIds(UUID siteId, Instant from, Instant to, DayLogFilter filter, int limit) {
+        return dayLog(siteId, from, to, filter).project(VisitId.class).range(0, limit - 1).list().stream()
+                .map(VisitId::id).toList();
+    }
+
+    /**
      * A site's visits whose stay {@code [in, out or now)} intersects {@code [from, to)}. Closed visits are found
      * by an index range on arrival time, bounded below by the site's longest closed stay; open ones through the
      * (site, checked_out_at) index. The cost follows the visits at this site around the window, not the table.
@@ -121,5 +130,9 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     }
 
     public record DayLogFilter(Visit.Status status, Boolean flagged, String text) {
+    }
+
+    /** Projection of a visit's id. */
+    public record VisitId(UUID id) {
     }
 }
