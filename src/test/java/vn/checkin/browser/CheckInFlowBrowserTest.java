@@ -1,9 +1,5 @@
 package vn.checkin.browser;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -14,9 +10,8 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import vn.checkin.support.Api;
+import vn.checkin.support.QrCodes;
 
-import javax.imageio.ImageIO;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
 
@@ -100,9 +95,7 @@ class CheckInFlowBrowserTest {
     private static String decodeQr(String siteId) throws Exception {
         byte[] png = given().auth().oauth2(Api.adminToken()).get("/api/v1/sites/" + siteId + "/qr?format=png")
                 .then().statusCode(200).contentType("image/png").extract().asByteArray();
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png)))));
-        return new QRCodeReader().decode(bitmap).getText();
+        return QrCodes.decodePng(png);
     }
 
     private static JsonPath visit(Api.Staff staff, String visitId) {

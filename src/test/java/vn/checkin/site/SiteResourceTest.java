@@ -1,9 +1,5 @@
 package vn.checkin.site;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -18,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vn.checkin.support.Api.Staff;
 import vn.checkin.support.Api.TestSite;
 import vn.checkin.support.Api;
+import vn.checkin.support.QrCodes;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -378,8 +375,7 @@ class SiteResourceTest {
     }
 
     private static String decode(BufferedImage image) throws Exception {
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-        return new QRCodeReader().decode(bitmap).getText();
+        return QrCodes.decode(image);
     }
 
     /** The same URL with one character of the signature changed. */
