@@ -23,7 +23,7 @@
       S_SORE_THROAT: 'Đau họng', S_LOSS_OF_TASTE_OR_SMELL: 'Mất vị giác, khứu giác', S_FATIGUE: 'Mệt mỏi', S_OTHER: 'Khác',
       closeContact: 'Tiếp xúc gần với ca bệnh hoặc người nghi nhiễm', outbreakArea: 'Đã đi qua vùng có dịch',
       consent: 'Khách đồng ý cho cơ quan lưu trữ thông tin để phòng, chống dịch', enter: 'Ghi nhận vào', cancel: 'Hủy',
-      checkout: 'Check out', checkoutOf: 'Check out cho', checkedOut: 'Đã check out', noSites: 'Tài khoản chưa được giao địa điểm nào.',
+      checkout: 'Cho ra về', checkoutOf: 'Cho ra về:', checkedOut: 'Đã cho khách ra về', noSites: 'Tài khoản chưa được giao địa điểm nào.',
       updatedAt: 'Cập nhật lúc', paused: 'Tạm dừng cập nhật khi không xem trang.', pageInfo: 'Trang {page}/{pages} – {total} lượt',
       entered: 'Đã ghi nhận khách', needName: 'Vui lòng nhập họ và tên.', needConsent: 'Khách cần đồng ý trước khi ghi nhận.',
       needIdOrPhone: 'Cần số CMND/CCCD hoặc số điện thoại để truy vết.', staffEntry: 'nhân viên nhập', auto: 'tự động',
