@@ -29,6 +29,7 @@ public class PagesResource {
 
     private static final String VISITOR = load("web/visitor.html");
     private static final String RECEPTION = load("web/reception.html");
+    private static final String KIOSK = load("web/kiosk.html");
     private static final String TRACING = load("web/tracing.html");
     private static final String ADMIN = load("web/admin.html");
 
@@ -44,6 +45,14 @@ public class PagesResource {
     @Operation(summary = "The reception page", description = "Today's log, occupancy, staff entry and checkout.")
     public Response reception() {
         return page(RECEPTION);
+    }
+
+    @GET
+    @Path("reception/kiosk")
+    @Operation(summary = "The entrance kiosk screen", description = "A site's short-lived QR code, large, renewed "
+            + "before it expires (?site={siteId}); reception staff of the site log in on it.")
+    public Response kiosk() {
+        return page(KIOSK);
     }
 
     @GET

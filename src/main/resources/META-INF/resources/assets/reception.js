@@ -23,11 +23,11 @@
       S_SORE_THROAT: 'Đau họng', S_LOSS_OF_TASTE_OR_SMELL: 'Mất vị giác, khứu giác', S_FATIGUE: 'Mệt mỏi', S_OTHER: 'Khác',
       closeContact: 'Tiếp xúc gần với ca bệnh hoặc người nghi nhiễm', outbreakArea: 'Đã đi qua vùng có dịch',
       consent: 'Khách đồng ý cho cơ quan lưu trữ thông tin để phòng, chống dịch', enter: 'Ghi nhận vào', cancel: 'Hủy',
-      checkout: 'Check out', checkoutOf: 'Check out cho', checkedOut: 'Đã check out', noSites: 'Tài khoản chưa được giao địa điểm nào.',
+      checkout: 'Cho ra về', checkoutOf: 'Cho ra về:', checkedOut: 'Đã cho khách ra về', noSites: 'Tài khoản chưa được giao địa điểm nào.',
       updatedAt: 'Cập nhật lúc', paused: 'Tạm dừng cập nhật khi không xem trang.', pageInfo: 'Trang {page}/{pages} – {total} lượt',
       entered: 'Đã ghi nhận khách', needName: 'Vui lòng nhập họ và tên.', needConsent: 'Khách cần đồng ý trước khi ghi nhận.',
       needIdOrPhone: 'Cần số CMND/CCCD hoặc số điện thoại để truy vết.', staffEntry: 'nhân viên nhập', auto: 'tự động',
-      noDeclarationIssue: 'Bình thường', temp: 'Nhiệt độ'
+      noDeclarationIssue: 'Bình thường', temp: 'Nhiệt độ', kioskLink: 'Màn hình QR tại cửa'
     },
     en: {
       title: 'Reception – today\'s visitors', filtersTitle: 'Site and filters', site: 'Site', date: 'Day',
@@ -49,7 +49,8 @@
       paused: 'Updates paused while the page is not visible.', pageInfo: 'Page {page}/{pages} – {total} visits',
       entered: 'Visitor entered', needName: 'Please enter the full name.', needConsent: 'The visitor must agree first.',
       needIdOrPhone: 'An ID number or a phone number is needed for tracing.', staffEntry: 'entered by staff',
-      auto: 'automatic', noDeclarationIssue: 'Normal', temp: 'Temperature'
+      auto: 'automatic', noDeclarationIssue: 'Normal', temp: 'Temperature',
+      kioskLink: 'Entrance QR screen'
     }
   });
 
@@ -61,6 +62,15 @@
 
   function site() {
     return sites.find((s) => s.id === $('site').value);
+  }
+
+  /**
+   * The entrance screen of the selected site, in a new tab that keeps this tab's login: a link opened with
+   * rel="opener" gets a copy of sessionStorage (the page is ours, so the opener is no risk).
+   */
+  function linkKiosk() {
+    const current = site();
+    $('kiosk-link').href = '/reception/kiosk' + (current ? '?site=' + encodeURIComponent(current.id) : '');
   }
 
   function query() {
@@ -82,6 +92,7 @@
     const remembered = sessionStorage.getItem('checkin.reception.site');
     if (remembered && sites.some((s) => s.id === remembered)) { select.value = remembered; }
     $('date').value = S.today(site().timeZone);
+    linkKiosk();
     await refresh(true);
     schedule();
   }
@@ -226,6 +237,7 @@
     $('site').addEventListener('change', () => {
       sessionStorage.setItem('checkin.reception.site', $('site').value);
       $('date').value = S.today(site().timeZone);
+      linkKiosk();
       filtersChanged();
     });
     ['date', 'status', 'flagged'].forEach((id) => $(id).addEventListener('change', filtersChanged));

@@ -119,6 +119,7 @@ final class AccessRules {
         rules.put("GET /c/{siteCode}", everyone(200).accept("text/html"));
         // The staff pages are static: they ask for a login themselves and call the API with the token.
         rules.put("GET /reception", everyone(200).accept("text/html"));
+        rules.put("GET /reception/kiosk", everyone(200).accept("text/html"));
         rules.put("GET /tracing", everyone(200).accept("text/html"));
         rules.put("GET /admin", everyone(200).accept("text/html"));
         return rules;
