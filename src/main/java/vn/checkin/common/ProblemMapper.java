@@ -216,6 +216,9 @@ public class ProblemMapper {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null && chain.length() < 500; t = t.getCause()) {
             chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getName());
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                chain.append(" (SQL state ").append(sql.getSQLState()).append(')');
+            }
             if (t.getCause() == t) {
                 break;
             }

@@ -48,7 +48,9 @@ class ScannedQrTest {
             "https://checkin.example.gov.vn/c/ubnd-quan-1?v=3&s=Ab+09/xyZ=",
             "https://checkin.example.gov.vn/c/ubnd-quan-1?v=3&s=",
             "https://checkin.example.gov.vn/c/ubnd quan?v=3&s=Ab-_09xyZ",
-            "javascript:alert(1)"})
+            "javascript:alert(1)",
+            "htt%://checkin.example.gov.vn/c/ubnd-quan-1?v=3&s=Ab-_09xyZ",
+            "?site=ubnd-quan-1&v=3&s=Ab%zz"})
     void refusesWhatIsNotACheckinCode(String scanned) {
         ApiException refused = assertThrows(ApiException.class, () -> ScannedQr.parse(scanned));
 
