@@ -22,21 +22,29 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
         return find("idempotencyKey", key).firstResultOptional();
     }
 
-    /** The person's visits at this site not yet closed: same normalised phone or same ID number. */
+    /**
+     * The person's visits at this site not yet closed: same normalised phone or same ID number. Looked up through
+     * the phone and ID number indexes, one query each, and narrowed to the site here: a single query with
+     * {@code site and open and (phone or id)} let H2 plan it on the site's open-visit index, which reads every
+     * visitor still on site (the check-in benchmark spent 90 % of its time there once a site held 10k open visits).
+     */
     public List<Visit> openVisitsOf(UUID siteId, String phone, String idNumber) {
-        if (phone == null && idNumber == null) {
-            return List.of();
-        }
-        String who = phone == null ? "idNumber = :id" : idNumber == null ? "phone = :phone"
-                : "(phone = :phone or idNumber = :id)";
-        Parameters params = Parameters.with("site", siteId);
+        List<Visit> open = new ArrayList<>(1);
         if (phone != null) {
-            params.and("phone", phone);
+            openAtSite(open, list("phone = ?1 and checkedOutAt is null", phone), siteId);
         }
         if (idNumber != null) {
-            params.and("id", idNumber);
+            openAtSite(open, list("idNumber = ?1 and checkedOutAt is null", idNumber), siteId);
         }
-        return list("siteId = :site and checkedOutAt is null and " + who, params);
+        return open;
+    }
+
+    private static void openAtSite(List<Visit> into, List<Visit> candidates, UUID siteId) {
+        for (Visit visit : candidates) {
+            if (visit.siteId.equals(siteId) && into.stream().noneMatch(known -> known.id.equals(visit.id))) {
+                into.add(visit);
+            }
+        }
     }
 
     /**

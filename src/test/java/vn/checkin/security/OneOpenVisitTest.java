@@ -52,6 +52,23 @@ class OneOpenVisitTest {
     }
 
     @Test
+    void aPhoneAndAnIdNumberOfTwoEarlierVisitsCloseBoth() {
+        Api.TestSite site = Api.createSite();
+        String phone = Api.randomPhone();
+        String idNumber = Visits.randomIdNumber();
+        String byPhone = Api.checkin(site, "Đinh Văn Hai Giấy", phone).path("visitId");
+        String byId = checkinWithId(site, Api.randomPhone(), idNumber).path("visitId");
+        String both = checkinWithId(site, phone, idNumber).path("visitId");
+
+        for (String earlier : new String[] {byPhone, byId}) {
+            Http.asAdmin().get("/api/v1/visits/{id}", earlier).then().statusCode(200)
+                    .body("status", equalTo("CHECKED_OUT")).body("checkoutSource", equalTo("AUTO"));
+        }
+        Http.asAdmin().get("/api/v1/visits/{id}", both).then().statusCode(200).body("status", equalTo("ON_SITE"));
+        assertThat(onSite(site)).isEqualTo(1);
+    }
+
+    @Test
     void visitsAtOtherSitesAndOfOtherPeopleStayOpen() {
         Api.TestSite site = Api.createSite();
         Api.TestSite other = Api.createSite();
