@@ -3,7 +3,9 @@
 # then on PostgreSQL, runs QUERIES depth-1 and depth-2 tracing queries for random persons and prints latency
 # percentiles, then times the 31-day report summary over all sites; on PostgreSQL it also prints the plan of
 # the tracing candidate search.
-# Usage: bench/tracing.sh [VISITS=1000000] [SITES=1000]   (QUERIES=200, ONLY=h2|pg in the environment)
+# Usage: bench/tracing.sh [VISITS=1000000] [SITES=1000]
+#   environment: QUERIES=200, ONLY=h2|pg, REPORT_ONLY=1 (skip the tracing queries), SKIP_BUILD=1 (reuse
+#   target/bench-h2 and target/bench-pg)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -101,7 +103,7 @@ measure_report() { # label
               label, sites, checkins, t[int((NR + 1) / 2)], t[NR], NR }'
 }
 
-build
+[ -n "${SKIP_BUILD:-}" ] || build
 echo "data: $VISITS visits over $SITES sites, 30 days; $QUERIES queries per depth after 20 warm-up queries"
 
 if [ "${ONLY:-}" != pg ]; then
@@ -111,7 +113,7 @@ start_service target/bench-h2 -Dcheckin.data-dir="$WORK/h2"
 stop_service
 generate "jdbc:h2:file:$WORK/h2/checkin" sa ""
 start_service target/bench-h2 -Dcheckin.data-dir="$WORK/h2"
-measure "H2"
+[ -n "${REPORT_ONLY:-}" ] || measure "H2"
 measure_report "H2"
 stop_service
 fi
@@ -125,7 +127,7 @@ start_service target/bench-pg "${PG_OPTS[@]}"
 stop_service
 generate "$PG_URL?reWriteBatchedInserts=true" postgres ""
 start_service target/bench-pg "${PG_OPTS[@]}"
-measure "PostgreSQL"
+[ -n "${REPORT_ONLY:-}" ] || measure "PostgreSQL"
 measure_report "PostgreSQL"
 stop_service
 

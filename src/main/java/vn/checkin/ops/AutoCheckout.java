@@ -96,6 +96,7 @@ public class AutoCheckout {
         }
         if (closedHere > 0) {
             sites.raiseMaxStay(siteId, stay.toSeconds());
+            sites.reportChanged(siteId);
         }
         return new Batch(overdue.size(), closedHere);
     }

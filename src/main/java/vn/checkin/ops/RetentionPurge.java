@@ -8,10 +8,12 @@ import org.jboss.logging.Logger;
 import vn.checkin.audit.AuditAction;
 import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.CheckinConfig;
+import vn.checkin.site.SiteRepository;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +30,16 @@ public class RetentionPurge {
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
 
     private final EntityManager em;
+    private final SiteRepository sites;
     private final AuditTrail audit;
     private final CheckinConfig checkin;
     private final OpsConfig config;
     private final Clock clock;
 
-    RetentionPurge(EntityManager em, AuditTrail audit, CheckinConfig checkin, OpsConfig config, Clock clock) {
+    RetentionPurge(EntityManager em, SiteRepository sites, AuditTrail audit, CheckinConfig checkin, OpsConfig config,
+                   Clock clock) {
         this.em = em;
+        this.sites = sites;
         this.audit = audit;
         this.checkin = checkin;
         this.config = config;
@@ -86,6 +91,11 @@ public class RetentionPurge {
                 }
                 em.createQuery("delete from TracingRow r where r.visitId in :ids").setParameter("ids", ids)
                         .executeUpdate();
+                // Stored report figures of those days hold the persons' keys: they go too, and no day's stored
+                // figures count any more (the days around the cutoff are read from what visits remain).
+                em.createNativeQuery("delete from report_site_day where local_day <= ?1")
+                        .setParameter(1, cutoff.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1)).executeUpdate();
+                sites.reportChangedEverywhere();
                 return em.createQuery("delete from Visit v where v.id in :ids").setParameter("ids", ids)
                         .executeUpdate();
             });

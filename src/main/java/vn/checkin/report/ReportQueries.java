@@ -1,41 +1,46 @@
 package vn.checkin.report;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import org.hibernate.Session;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import vn.checkin.visit.Visit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import static vn.checkin.report.ReportViews.FlagCounts;
 
 /**
- * Aggregates over the arrival-time index. A person is their normalised phone, else their ID number, else the
- * visit itself (someone entered by staff with neither), counted through a 64-bit key of that identity.
+ * The summary's reads and writes, in plain JDBC on the transaction's connection: the visits of a time range as a
+ * stream of rows (on H2 every column comes from the covering arrival-time index of db/h2), the stored figures of
+ * ended days, and the sites' report versions. A person is the visit's 64-bit key of its normalised phone, else ID
+ * number, else the visit itself ({@link vn.checkin.visit.Visit#personHash}).
  */
 @ApplicationScoped
 class ReportQueries {
 
-    /** The person of a visit as a number (see {@link vn.checkin.visit.Visit#personHash}). */
-    private static final String PERSON = "v.personHash";
-
-    private static final Executor WORKERS = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "report-count");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Above this many sites, a query reads all sites' rows and the caller keeps its own. */
+    private static final int MAX_LISTED_SITES = 500;
+    private static final int FETCH_SIZE = 5_000;
+    private static final String COLUMNS = "site_id, local_day, version, check_ins, flagged, fever, symptoms, close_contact, "
+            + "outbreak_area, auto_closed, persons";
 
     private final EntityManager em;
     private volatile Boolean postgres;
@@ -44,53 +49,125 @@ class ReportQueries {
         this.em = em;
     }
 
-    record SiteCounts(long checkIns, long uniqueVisitors, long flagged, FlagCounts flags, long autoClosed) {
+    /** One visit as the summary counts it. */
+    interface VisitRow {
+        void accept(UUID siteId, Instant checkedInAt, Long person, boolean flagged, boolean fever, boolean symptoms,
+                    boolean closeContact, boolean outbreakArea, boolean autoClosed);
     }
 
-    /** Counts per site of the visits that arrived in the range; {@code allSites} skips the site filter. */
-    Map<UUID, SiteCounts> countsBySite(ReportPeriod.Range range, boolean allSites) {
-        planForTheseValues();
-        TypedQuery<Object[]> query = em.createQuery("select v.siteId, count(v), count(distinct " + PERSON + "), "
-                + "sum(case when v.flagged = true then 1 else 0 end), "
-                + "sum(case when v.flagFever = true then 1 else 0 end), "
-                + "sum(case when v.flagSymptoms = true then 1 else 0 end), "
-                + "sum(case when v.flagCloseContact = true then 1 else 0 end), "
-                + "sum(case when v.flagOutbreakArea = true then 1 else 0 end), "
-                + "sum(case when v.checkoutSource = :auto then 1 else 0 end) "
-                + "from Visit v where " + where(allSites) + " group by v.siteId", Object[].class);
-        bind(query, range, allSites).setParameter("auto", Visit.CheckoutSource.AUTO);
-        Map<UUID, SiteCounts> counts = new HashMap<>();
-        for (Object[] row : query.getResultList()) {
-            counts.put((UUID) row[0], new SiteCounts(number(row[1]), number(row[2]), number(row[3]),
-                    new FlagCounts(number(row[4]), number(row[5]), number(row[6]), number(row[7])), number(row[8])));
-        }
-        return counts;
+    /** The figures of one site's ended day, as stored. */
+    record StoredDay(UUID siteId, LocalDate day, long version, long checkIns, long flagged, FlagCounts flags,
+                     long autoClosed, byte[] persons) {
+    }
+
+    /** The version each site's stored days must carry to count (see V10__report_site_day.sql). */
+    Map<UUID, Long> versions(Collection<UUID> siteIds) {
+        Map<UUID, Long> versions = new HashMap<>();
+        work(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select id, report_version from site where 1 = 1" + sitesFilter("id", siteIds))) {
+                bindSites(statement, 1, siteIds);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        versions.put(rows.getObject(1, UUID.class), rows.getLong(2));
+                    }
+                }
+            }
+        });
+        return versions;
+    }
+
+    /** Every stored day from {@code from} to {@code to} (inclusive), of these sites (or more, when many). */
+    void forEachStoredDay(LocalDate from, LocalDate to, Collection<UUID> siteIds, Consumer<StoredDay> consumer) {
+        work(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select " + COLUMNS
+                    + " from report_site_day where local_day >= ? and local_day <= ?" + sitesFilter("site_id", siteIds))) {
+                statement.setFetchSize(FETCH_SIZE);
+                statement.setObject(1, from);
+                statement.setObject(2, to);
+                bindSites(statement, 3, siteIds);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        consumer.accept(new StoredDay(rows.getObject(1, UUID.class), rows.getObject(2, LocalDate.class),
+                                rows.getLong(3), rows.getLong(4), rows.getLong(5),
+                                new FlagCounts(rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)),
+                                rows.getLong(10), rows.getBytes(11)));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Every visit that arrived in {@code [start, end)} at these sites (or at more sites, when many). */
+    void forEachVisit(Instant start, Instant end, Collection<UUID> siteIds, VisitRow consumer) {
+        work(connection -> {
+            customPlans(connection);
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    select site_id, checked_in_at, person_hash, flagged, flag_fever, flag_symptoms, flag_close_contact,
+                        flag_outbreak_area, checkout_source
+                    from visit where checked_in_at >= ? and checked_in_at < ?""" + sitesFilter("site_id", siteIds))) {
+                statement.setFetchSize(FETCH_SIZE);
+                statement.setObject(1, start.atOffset(ZoneOffset.UTC));
+                statement.setObject(2, end.atOffset(ZoneOffset.UTC));
+                bindSites(statement, 3, siteIds);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long person = rows.getLong(3);
+                        consumer.accept(rows.getObject(1, UUID.class),
+                                rows.getObject(2, OffsetDateTime.class).toInstant(), rows.wasNull() ? null : person,
+                                rows.getBoolean(4), rows.getBoolean(5), rows.getBoolean(6), rows.getBoolean(7),
+                                rows.getBoolean(8), "AUTO".equals(rows.getString(9)));
+                    }
+                }
+            }
+        });
     }
 
     /**
-     * {@link #uniqueVisitors} in its own transaction on a worker thread, so the database counts distinct visitors
-     * while the caller's transaction runs the per-site aggregate (two scans at once on two connections).
+     * Stores computed days; a day stored meanwhile by another report is replaced (its figures are the same or
+     * older). Rows go in site and day order, so two reports storing the same days lock them in the same order.
      */
-    CompletableFuture<Long> uniqueVisitorsAsync(List<ReportPeriod.Range> ranges, boolean allSites) {
-        return CompletableFuture.supplyAsync(
-                () -> QuarkusTransaction.requiringNew().call(() -> uniqueVisitors(ranges, allSites)), WORKERS);
-    }
-
-    /** Distinct persons over every range: one count in the database when there is one range. */
-    long uniqueVisitors(List<ReportPeriod.Range> ranges, boolean allSites) {
-        planForTheseValues();
-        if (ranges.size() == 1) {
-            TypedQuery<Long> query = em.createQuery("select count(distinct " + PERSON + ") from Visit v where "
-                    + where(allSites), Long.class);
-            return bind(query, ranges.get(0), allSites).getSingleResult();
+    void store(List<StoredDay> days) {
+        if (days.isEmpty()) {
+            return;
         }
-        Set<Long> persons = new HashSet<>();
-        for (ReportPeriod.Range range : ranges) {
-            TypedQuery<Long> query = em.createQuery("select distinct " + PERSON + " from Visit v where "
-                    + where(false), Long.class);
-            persons.addAll(bind(query, range, false).getResultList());
-        }
-        return persons.size();
+        List<StoredDay> ordered = new ArrayList<>(days);
+        ordered.sort(Comparator.comparing(StoredDay::siteId).thenComparing(StoredDay::day));
+        String sql = isPostgres()
+                ? "insert into report_site_day (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "on conflict (site_id, local_day) do update set version = excluded.version, "
+                + "check_ins = excluded.check_ins, flagged = excluded.flagged, fever = excluded.fever, "
+                + "symptoms = excluded.symptoms, close_contact = excluded.close_contact, "
+                + "outbreak_area = excluded.outbreak_area, auto_closed = excluded.auto_closed, "
+                + "persons = excluded.persons where report_site_day.version <= excluded.version"
+                : "merge into report_site_day (" + COLUMNS + ") key (site_id, local_day) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        work(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int pending = 0;
+                for (StoredDay day : ordered) {
+                    statement.setObject(1, day.siteId());
+                    statement.setObject(2, day.day());
+                    statement.setLong(3, day.version());
+                    statement.setLong(4, day.checkIns());
+                    statement.setLong(5, day.flagged());
+                    statement.setLong(6, day.flags().fever());
+                    statement.setLong(7, day.flags().symptoms());
+                    statement.setLong(8, day.flags().closeContact());
+                    statement.setLong(9, day.flags().outbreakArea());
+                    statement.setLong(10, day.autoClosed());
+                    statement.setBytes(11, day.persons());
+                    statement.addBatch();
+                    if (++pending == 500) {
+                        statement.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    statement.executeBatch();
+                }
+            }
+        });
     }
 
     Map<UUID, Long> openNow(Collection<UUID> siteIds, boolean allSites) {
@@ -101,41 +178,60 @@ class ReportQueries {
         }
         Map<UUID, Long> open = new HashMap<>();
         for (Object[] row : query.getResultList()) {
-            open.put((UUID) row[0], number(row[1]));
+            open.put((UUID) row[0], ((Number) row[1]).longValue());
         }
         return open;
     }
 
+    /** Whether a query names its sites; with many, it reads every site and the caller keeps its own. */
+    static boolean listsSites(Collection<UUID> siteIds) {
+        return siteIds.size() <= MAX_LISTED_SITES;
+    }
+
+    private static String sitesFilter(String column, Collection<UUID> siteIds) {
+        if (!listsSites(siteIds)) {
+            return "";
+        }
+        return siteIds.isEmpty() ? " and 1 = 0"
+                : " and " + column + " in (" + String.join(", ", Collections.nCopies(siteIds.size(), "?")) + ")";
+    }
+
+    private static void bindSites(PreparedStatement statement, int first, Collection<UUID> siteIds) throws SQLException {
+        if (!listsSites(siteIds)) {
+            return;
+        }
+        int index = first;
+        for (UUID id : siteIds) {
+            statement.setObject(index++, id);
+        }
+    }
+
     /**
-     * On PostgreSQL, reports plan with their actual values (not a generic plan after five runs), and without plain
-     * index scans: for a long period the planner otherwise walks (site_id, checked_out_at) to get rows in site order,
-     * visiting the heap at random (2.0 s for 1M visits, against 0.5 s for a parallel scan and a sort). Short periods
-     * still use the arrival-time index through bitmap scans.
+     * On PostgreSQL, a range scan plans with its actual bounds (an ended month is a sequential or bitmap scan,
+     * today an index scan), not with the generic plan the driver switches to after five runs.
      */
-    private void planForTheseValues() {
+    private void customPlans(Connection connection) throws SQLException {
+        if (isPostgres()) {
+            try (PreparedStatement statement = connection.prepareStatement("set local plan_cache_mode = force_custom_plan")) {
+                statement.execute();
+            }
+        }
+    }
+
+    private boolean isPostgres() {
         if (postgres == null) {
             postgres = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
                     .getDialect() instanceof PostgreSQLDialect;
         }
-        if (postgres) {
-            em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
-            em.createNativeQuery("set local enable_indexscan = off").executeUpdate();
-        }
+        return postgres;
     }
 
-    static String where(boolean allSites) {
-        return "v.checkedInAt >= :start and v.checkedInAt < :end" + (allSites ? "" : " and v.siteId in :sites");
+    private void work(JdbcWork work) {
+        em.unwrap(Session.class).doWork(work::run);
     }
 
-    static <T> TypedQuery<T> bind(TypedQuery<T> query, ReportPeriod.Range range, boolean allSites) {
-        query.setParameter("start", range.start()).setParameter("end", range.end());
-        if (!allSites) {
-            query.setParameter("sites", range.siteIds());
-        }
-        return query;
-    }
-
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
+    @FunctionalInterface
+    private interface JdbcWork {
+        void run(Connection connection) throws SQLException;
     }
 }

@@ -24,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import static vn.checkin.report.ReportViews.FlagCounts;
 import static vn.checkin.report.ReportViews.SiteRef;
 import static vn.checkin.report.ReportViews.SiteSummary;
 import static vn.checkin.report.ReportViews.Summary;
@@ -37,17 +35,18 @@ import static vn.checkin.report.ReportViews.Totals;
 @ApplicationScoped
 public class ReportService {
 
-    private static final FlagCounts NONE = new FlagCounts(0, 0, 0, 0);
-
     private final SiteRepository sites;
     private final VisitRepository visits;
     private final ReportQueries queries;
+    private final SiteDays siteDays;
     private final AuditTrail audit;
 
-    ReportService(SiteRepository sites, VisitRepository visits, ReportQueries queries, AuditTrail audit) {
+    ReportService(SiteRepository sites, VisitRepository visits, ReportQueries queries, SiteDays siteDays,
+                  AuditTrail audit) {
         this.sites = sites;
         this.visits = visits;
         this.queries = queries;
+        this.siteDays = siteDays;
         this.audit = audit;
     }
 
@@ -123,37 +122,24 @@ public class ReportService {
     Summary compute(ReportPeriod period, Set<UUID> visible) {
         List<Site> inScope = sites.search(visible, null, null).list().stream()
                 .sorted(Comparator.comparing((Site s) -> s.name).thenComparing(s -> s.code)).toList();
-        List<ReportPeriod.Range> ranges = period.rangesOf(inScope);
-        boolean allSites = visible == null && ranges.size() == 1;
-        // The distinct count over the whole scope is the other expensive scan: run it alongside the per-site one.
-        CompletableFuture<Long> unique = inScope.isEmpty() ? CompletableFuture.completedFuture(0L)
-                : queries.uniqueVisitorsAsync(ranges, allSites);
-        Map<UUID, ReportQueries.SiteCounts> counts = new LinkedHashMap<>();
-        ranges.forEach(range -> counts.putAll(queries.countsBySite(range, allSites)));
+        Map<UUID, SiteTally> tallies = siteDays.tallies(period, inScope);
         Map<UUID, Long> open = queries.openNow(inScope.stream().map(s -> s.id).toList(), visible == null);
 
         List<SiteSummary> rows = new ArrayList<>();
         List<SiteRef> silent = new ArrayList<>();
-        long checkIns = 0;
-        long flagged = 0;
-        long autoClosed = 0;
         long openNow = 0;
-        FlagCounts flags = NONE;
         for (Site site : inScope) {
-            ReportQueries.SiteCounts c = counts.getOrDefault(site.id, new ReportQueries.SiteCounts(0, 0, 0, NONE, 0));
+            SiteTally tally = tallies.get(site.id);
             long siteOpen = open.getOrDefault(site.id, 0L);
-            rows.add(new SiteSummary(site.id, site.name, c.checkIns(), c.uniqueVisitors(), c.flagged(), c.flags(),
-                    c.autoClosed(), siteOpen));
-            if (site.active && c.checkIns() == 0) {
+            rows.add(new SiteSummary(site.id, site.name, tally.checkIns, tally.uniqueVisitors(), tally.flagged,
+                    tally.flags(), tally.autoClosed, siteOpen));
+            if (site.active && tally.checkIns == 0) {
                 silent.add(new SiteRef(site.id, site.name));
             }
-            checkIns += c.checkIns();
-            flagged += c.flagged();
-            autoClosed += c.autoClosed();
             openNow += siteOpen;
-            flags = flags.plus(c.flags());
         }
-        return new Summary(period.from(), period.to(), rows,
-                new Totals(checkIns, unique.join(), flagged, flags, autoClosed, openNow), silent);
+        SiteTally total = SiteTally.total(tallies.values());
+        return new Summary(period.from(), period.to(), rows, new Totals(total.checkIns, total.uniqueVisitors(),
+                total.flagged, total.flags(), total.autoClosed, openNow), silent);
     }
 }

@@ -18,6 +18,21 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
         update("maxStaySeconds = ?1 where id = ?2 and maxStaySeconds < ?1", staySeconds, siteId);
     }
 
+    /**
+     * The visits of this site's ended days changed (other than a visitor's or the staff's checkout): report
+     * figures stored for those days no longer count (see V10__report_site_day.sql). Call in the changing
+     * transaction.
+     */
+    public void reportChanged(UUID siteId) {
+        getEntityManager().createNativeQuery("update site set report_version = report_version + 1 where id = ?1")
+                .setParameter(1, siteId).executeUpdate();
+    }
+
+    /** {@link #reportChanged} for every site. */
+    public void reportChangedEverywhere() {
+        getEntityManager().createNativeQuery("update site set report_version = report_version + 1").executeUpdate();
+    }
+
     public long maxStaySeconds(UUID siteId) {
         return find("id", siteId).project(MaxStay.class).firstResultOptional().map(MaxStay::maxStaySeconds).orElse(0L);
     }

@@ -93,7 +93,11 @@ public class SiteService {
             site.organization = request.organization();
         }
         if (request.timeZone() != null) {
-            site.timeZone = checkedZone(request.timeZone());
+            String zone = checkedZone(request.timeZone());
+            if (!zone.equals(site.timeZone)) {
+                site.timeZone = zone;
+                sites.reportChanged(site.id);
+            }
         }
         if (request.defaultStayMinutes() != null) {
             site.defaultStayMinutes = request.defaultStayMinutes();

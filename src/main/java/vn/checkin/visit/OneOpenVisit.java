@@ -26,6 +26,7 @@ public class OneOpenVisit {
             Visits.close(earlier, earlier.checkedInAt.isAfter(arriving.checkedInAt)
                     ? earlier.checkedInAt : arriving.checkedInAt, Visit.CheckoutSource.AUTO, null);
             sites.raiseMaxStay(earlier.siteId, Visits.staySeconds(earlier));
+            sites.reportChanged(earlier.siteId);
         }
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
+import vn.checkin.site.SiteRepository;
 
 import java.util.List;
 import java.util.UUID;
@@ -24,11 +25,13 @@ public class PersonHashBackfill {
     private static final int BATCH = 1000;
 
     private final EntityManager em;
+    private final SiteRepository sites;
     private final ManagedExecutor executor;
     private volatile boolean stopping;
 
-    PersonHashBackfill(EntityManager em, ManagedExecutor executor) {
+    PersonHashBackfill(EntityManager em, SiteRepository sites, ManagedExecutor executor) {
         this.em = em;
+        this.sites = sites;
         this.executor = executor;
     }
 
@@ -65,6 +68,10 @@ public class PersonHashBackfill {
             em.createQuery("update Visit v set v.personHash = :hash where v.id = :id")
                     .setParameter("hash", Visit.personHash((String) row[1], (String) row[2], id))
                     .setParameter("id", id).executeUpdate();
+        }
+        if (!rows.isEmpty()) {
+            // Stored report figures were counted without these persons' keys.
+            sites.reportChangedEverywhere();
         }
         return rows.size();
     }

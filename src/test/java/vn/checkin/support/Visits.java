@@ -134,6 +134,9 @@ public final class Visits {
                     // What every checkout path does: the tracing search relies on the site's longest stay.
                     sites.raiseMaxStay(visit.siteId, vn.checkin.visit.Visits.staySeconds(visit));
                 }
+                // A visit of a past day arriving now is a change to an ended day: reports stored for it must not
+                // count (the service itself only ever stores arrivals of today).
+                sites.reportChanged(visit.siteId);
             });
             return new TestVisit(visit.id.toString(), site.id(), phone, idNumber, checkedInAt, checkedOutAt);
         }

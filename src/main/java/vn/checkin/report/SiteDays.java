@@ -1,0 +1,153 @@
+package vn.checkin.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.checkin.site.Site;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A period's figures per site, from the stored figures of its ended days where they are valid and from the visits
+ * otherwise. An ended day read from the visits is stored for the next report (the nightly report stores
+ * yesterday's), so a month over a thousand sites reads some 31,000 small rows instead of every visit. Today and
+ * later days are always read from the visits. A stored day counts only with its site's current report version,
+ * read before any visit, so a day computed from visits that changed meanwhile is never used.
+ */
+@ApplicationScoped
+class SiteDays {
+
+    private final ReportQueries queries;
+    private final Clock clock;
+
+    SiteDays(ReportQueries queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    /** Per site, in the order given: the figures of the period's local days (call inside a transaction). */
+    Map<UUID, SiteTally> tallies(ReportPeriod period, List<Site> sites) {
+        Map<UUID, SiteTally> tallies = new LinkedHashMap<>();
+        sites.forEach(site -> tallies.put(site.id, new SiteTally()));
+        if (sites.isEmpty()) {
+            return tallies;
+        }
+        Map<UUID, Long> versions = queries.versions(tallies.keySet());
+        Map<UUID, Set<LocalDate>> stored = new HashMap<>();
+        queries.forEachStoredDay(period.from(), period.to(), tallies.keySet(), day -> {
+            SiteTally tally = tallies.get(day.siteId());
+            Long version = versions.get(day.siteId());
+            if (tally != null && version != null && version == day.version()) {
+                tally.addStored(day.checkIns(), day.flagged(), day.flags(), day.autoClosed(), day.persons());
+                stored.computeIfAbsent(day.siteId(), id -> new HashSet<>()).add(day.day());
+            }
+        });
+        List<ReportQueries.StoredDay> toStore = new ArrayList<>();
+        for (ReportPeriod.Range range : period.rangesOf(sites)) {
+            LocalDate today = LocalDate.now(clock.withZone(range.zone()));
+            endedDays(period, range, today, stored, versions, tallies, toStore);
+            if (!period.to().isBefore(today)) {
+                LocalDate first = period.from().isAfter(today) ? period.from() : today;
+                Set<UUID> ids = new HashSet<>(range.siteIds());
+                queries.forEachVisit(first.atStartOfDay(range.zone()).toInstant(),
+                        period.to().plusDays(1).atStartOfDay(range.zone()).toInstant(), ids,
+                        (site, at, person, flagged, fever, symptoms, contact, outbreak, auto) -> {
+                            if (ids.contains(site)) {
+                                tallies.get(site).add(person, flagged, fever, symptoms, contact, outbreak, auto);
+                            }
+                        });
+            }
+        }
+        queries.store(toStore);
+        return tallies;
+    }
+
+    /** The ended days of one zone's sites that have no valid stored figures: read from the visits, kept to store. */
+    private void endedDays(ReportPeriod period, ReportPeriod.Range range, LocalDate today,
+                           Map<UUID, Set<LocalDate>> stored, Map<UUID, Long> versions, Map<UUID, SiteTally> tallies,
+                           List<ReportQueries.StoredDay> toStore) {
+        LocalDate lastEnded = period.to().isBefore(today) ? period.to() : today.minusDays(1);
+        Map<UUID, List<LocalDate>> missing = new LinkedHashMap<>();
+        LocalDate first = null;
+        LocalDate last = null;
+        for (UUID site : range.siteIds()) {
+            Set<LocalDate> have = stored.getOrDefault(site, Set.of());
+            for (LocalDate day = period.from(); !day.isAfter(lastEnded); day = day.plusDays(1)) {
+                if (!have.contains(day)) {
+                    missing.computeIfAbsent(site, id -> new ArrayList<>()).add(day);
+                    first = first == null || day.isBefore(first) ? day : first;
+                    last = last == null || day.isAfter(last) ? day : last;
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        DayBuckets buckets = new DayBuckets(range.zone(), first, last, missing.keySet());
+        queries.forEachVisit(buckets.start(), buckets.end(), missing.keySet(), buckets::add);
+        missing.forEach((site, days) -> days.forEach(day -> {
+            SiteTally figures = buckets.get(site, day);
+            tallies.get(site).add(figures);
+            toStore.add(new ReportQueries.StoredDay(site, day, versions.get(site), figures.checkIns, figures.flagged,
+                    figures.flags(), figures.autoClosed, figures.personBytes()));
+        }));
+    }
+
+    /** Visits sorted into (site, local day) by arrival, for the days {@code first} to {@code last}. */
+    private static final class DayBuckets {
+
+        private final LocalDate first;
+        private final long[] dayStarts;
+        private final Map<UUID, SiteTally[]> bySite = new HashMap<>();
+
+        DayBuckets(ZoneId zone, LocalDate first, LocalDate last, Set<UUID> sites) {
+            this.first = first;
+            int days = (int) (last.toEpochDay() - first.toEpochDay()) + 1;
+            dayStarts = new long[days + 1];
+            for (int i = 0; i <= days; i++) {
+                dayStarts[i] = first.plusDays(i).atStartOfDay(zone).toInstant().toEpochMilli();
+            }
+            sites.forEach(site -> bySite.put(site, new SiteTally[days]));
+        }
+
+        Instant start() {
+            return Instant.ofEpochMilli(dayStarts[0]);
+        }
+
+        Instant end() {
+            return Instant.ofEpochMilli(dayStarts[dayStarts.length - 1]);
+        }
+
+        void add(UUID site, Instant at, Long person, boolean flagged, boolean fever, boolean symptoms,
+                 boolean closeContact, boolean outbreakArea, boolean autoClosed) {
+            SiteTally[] days = bySite.get(site);
+            if (days == null) {
+                return;
+            }
+            int found = Arrays.binarySearch(dayStarts, at.toEpochMilli());
+            int day = found >= 0 ? found : -found - 2;
+            if (day < 0 || day >= days.length) {
+                return;
+            }
+            if (days[day] == null) {
+                days[day] = new SiteTally();
+            }
+            days[day].add(person, flagged, fever, symptoms, closeContact, outbreakArea, autoClosed);
+        }
+
+        SiteTally get(UUID site, LocalDate day) {
+            SiteTally figures = bySite.get(site)[(int) (day.toEpochDay() - first.toEpochDay())];
+            return figures == null ? new SiteTally() : figures;
+        }
+    }
+}

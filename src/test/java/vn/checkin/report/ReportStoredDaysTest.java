@@ -1,0 +1,164 @@
+package vn.checkin.report;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+import vn.checkin.ops.AutoCheckout;
+import vn.checkin.ops.RetentionPurge;
+import vn.checkin.support.Api;
+import vn.checkin.support.Visits;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The figures of ended days are stored by the first report that reads them and used by the next ones, but never
+ * once the day's visits changed: each test changes an ended day in one of the ways the service can (an automatic
+ * checkout, a second check-in of someone still on site, a new time zone, a purge) and compares the report with
+ * the visits. Days in 2023 (no other test stores visits then), except the purge, which works in 2022's past.
+ */
+@QuarkusTest
+class ReportStoredDaysTest {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AutoCheckout autoCheckout;
+
+    @Inject
+    RetentionPurge purge;
+
+    @Test
+    void anEndedDayIsStoredOnceAndReadBackWithTheSameFigures() {
+        Api.TestSite site = Api.createSite();
+        String lan = Api.randomPhone();
+        Visits.visit(site, lan).withFever().from("2023-02-01T02:00:00Z").to("2023-02-01T03:00:00Z");
+        Visits.visit(site, lan).from("2023-02-02T02:00:00Z").to("2023-02-02T03:00:00Z");
+        Visits.visit(site, Api.randomPhone()).from("2023-02-02T04:00:00Z").autoClosedAt("2023-02-02T08:00:00Z");
+
+        JsonPath first = summary(site, "2023-02-01", "2023-02-03");
+        assertThat(storedDays(site)).as("every ended day of the period, the empty one too").isEqualTo(3);
+        JsonPath second = summary(site, "2023-02-01", "2023-02-03");
+
+        for (JsonPath report : List.of(first, second)) {
+            assertThat(row(report, site)).containsEntry("checkIns", 3).containsEntry("uniqueVisitors", 2)
+                    .containsEntry("flagged", 1).containsEntry("autoClosed", 1);
+        }
+        assertThat(row(summary(site, "2023-02-02", "2023-02-02"), site)).containsEntry("checkIns", 2)
+                .containsEntry("uniqueVisitors", 2);
+    }
+
+    @Test
+    void storedFiguresCountOnlyWithTheSiteVersionTheyWereComputedAt() {
+        Api.TestSite site = Api.createSite();
+        Visits.visit(site, Api.randomPhone()).from("2023-03-01T02:00:00Z").to("2023-03-01T03:00:00Z");
+        summary(site, "2023-03-01", "2023-03-01");
+
+        // Proof that the stored row is what the next report reads: a figure written into it shows up...
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update report_site_day set check_ins = 41 where site_id = ?1").setParameter(1, id(site)).executeUpdate());
+        assertThat(row(summary(site, "2023-03-01", "2023-03-01"), site)).containsEntry("checkIns", 41);
+
+        // ...until the site's version moves on, and the day is read from its visits again.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update site set report_version = report_version + 1 where id = ?1").setParameter(1, id(site))
+                .executeUpdate());
+        assertThat(row(summary(site, "2023-03-01", "2023-03-01"), site)).containsEntry("checkIns", 1);
+    }
+
+    @Test
+    void anAutomaticCheckoutOfAnEndedDayIsInTheNextReport() {
+        Api.TestSite site = Api.createSite();
+        Visits.visit(site, Api.randomPhone()).from("2023-04-01T02:00:00Z").stillOnSite();
+        assertThat(row(summary(site, "2023-04-01", "2023-04-01"), site))
+                .containsEntry("autoClosed", 0).containsEntry("openNow", 1);
+
+        autoCheckout.closeOverdue(Instant.now());
+
+        assertThat(row(summary(site, "2023-04-01", "2023-04-01"), site))
+                .containsEntry("autoClosed", 1).containsEntry("openNow", 0);
+    }
+
+    @Test
+    void checkingInAgainClosesAStayOfAnEndedDayAndTheReportSeesIt() {
+        Api.TestSite site = Api.createSite();
+        String phone = Api.randomPhone();
+        Visits.visit(site, phone).from("2023-05-01T02:00:00Z").stillOnSite();
+        assertThat(row(summary(site, "2023-05-01", "2023-05-01"), site)).containsEntry("autoClosed", 0);
+
+        Api.checkin(site, "Phan Văn Quay Lại", phone);
+
+        assertThat(row(summary(site, "2023-05-01", "2023-05-01"), site)).containsEntry("autoClosed", 1)
+                .containsEntry("checkIns", 1);
+    }
+
+    @Test
+    void aNewTimeZoneMovesVisitsToTheirNewLocalDays() {
+        Api.TestSite site = Api.createSite();
+        // 23:30 on 1 June in Ho Chi Minh City, 01:30 on 2 June in Tokyo.
+        Visits.visit(site, Api.randomPhone()).from("2023-06-01T16:30:00Z").to("2023-06-01T17:00:00Z");
+        assertThat(row(summary(site, "2023-06-01", "2023-06-01"), site)).containsEntry("checkIns", 1);
+        assertThat(row(summary(site, "2023-06-02", "2023-06-02"), site)).containsEntry("checkIns", 0);
+
+        given().auth().oauth2(Api.adminToken()).contentType("application/json").body(Map.of("timeZone", "Asia/Tokyo"))
+                .patch("/api/v1/sites/" + site.id()).then().statusCode(200);
+
+        assertThat(row(summary(site, "2023-06-01", "2023-06-01"), site)).containsEntry("checkIns", 0);
+        assertThat(row(summary(site, "2023-06-02", "2023-06-02"), site)).containsEntry("checkIns", 1);
+    }
+
+    @Test
+    void todayIsAlwaysReadFromTheVisits() {
+        Api.TestSite site = Api.createSite();
+        String today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+        Api.checkin(site, "Khách Hôm Nay", Api.randomPhone());
+        assertThat(row(summary(site, today, today), site)).containsEntry("checkIns", 1);
+        Api.checkin(site, "Khách Hôm Nay Nữa", Api.randomPhone());
+        assertThat(row(summary(site, today, today), site)).containsEntry("checkIns", 2);
+        assertThat(storedDays(site)).isZero();
+    }
+
+    @Test
+    void aPurgeTakesTheStoredDaysAndTheirPersonsWithTheVisits() {
+        Api.TestSite site = Api.createSite();
+        Visits.visit(site, Api.randomPhone()).from("2022-01-10T02:00:00Z").to("2022-01-10T03:00:00Z");
+        summary(site, "2022-01-10", "2022-01-10");
+        assertThat(storedDays(site)).isEqualTo(1);
+
+        purge.purge(Instant.parse("2022-07-01T00:00:00Z"));
+
+        assertThat(storedDays(site)).isZero();
+        assertThat(row(summary(site, "2022-01-10", "2022-01-10"), site)).containsEntry("checkIns", 0)
+                .containsEntry("uniqueVisitors", 0);
+    }
+
+    private static JsonPath summary(Api.TestSite site, String from, String to) {
+        return given().auth().oauth2(Api.reception(site.id()).token()).queryParam("from", from).queryParam("to", to)
+                .get("/api/v1/reports/summary").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Object> row(JsonPath report, Api.TestSite site) {
+        return report.getMap("sites.find { it.siteId == '" + site.id() + "' }");
+    }
+
+    private long storedDays(Api.TestSite site) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from report_site_day where site_id = ?1").setParameter(1, id(site))
+                .getSingleResult()).longValue());
+    }
+
+    private static UUID id(Api.TestSite site) {
+        return UUID.fromString(site.id());
+    }
+}
