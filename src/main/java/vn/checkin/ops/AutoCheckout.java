@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
+import vn.checkin.site.ReportDayChanges;
 import vn.checkin.site.Site;
 import vn.checkin.site.SiteRepository;
 import vn.checkin.visit.Visit;
@@ -12,6 +13,7 @@ import vn.checkin.visit.Visit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,12 +29,14 @@ public class AutoCheckout {
 
     private final EntityManager em;
     private final SiteRepository sites;
+    private final ReportDayChanges reportDays;
     private final OpsConfig config;
     private final Clock clock;
 
-    AutoCheckout(EntityManager em, SiteRepository sites, OpsConfig config, Clock clock) {
+    AutoCheckout(EntityManager em, SiteRepository sites, ReportDayChanges reportDays, OpsConfig config, Clock clock) {
         this.em = em;
         this.sites = sites;
+        this.reportDays = reportDays;
         this.config = config;
         this.clock = clock;
     }
@@ -84,6 +88,7 @@ public class AutoCheckout {
                 .setMaxResults(config.batchSize())
                 .getResultList();
         int closedHere = 0;
+        List<Instant> arrivals = new ArrayList<>();
         for (Object[] row : overdue) {
             Instant closedAt = ((Instant) row[1]).plus(stay);
             closedHere += em.createQuery("""
@@ -93,10 +98,11 @@ public class AutoCheckout {
                     .setParameter("auto", Visit.CheckoutSource.AUTO)
                     .setParameter("id", row[0])
                     .executeUpdate();
+            arrivals.add((Instant) row[1]);
         }
         if (closedHere > 0) {
             sites.raiseMaxStay(siteId, stay.toSeconds());
-            sites.reportChanged(siteId);
+            reportDays.visitsChanged(siteId, site.timeZone, arrivals);
         }
         return new Batch(overdue.size(), closedHere);
     }

@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import vn.checkin.audit.AuditAction;
 import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.CheckinConfig;
-import vn.checkin.site.SiteRepository;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,16 +29,13 @@ public class RetentionPurge {
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
 
     private final EntityManager em;
-    private final SiteRepository sites;
     private final AuditTrail audit;
     private final CheckinConfig checkin;
     private final OpsConfig config;
     private final Clock clock;
 
-    RetentionPurge(EntityManager em, SiteRepository sites, AuditTrail audit, CheckinConfig checkin, OpsConfig config,
-                   Clock clock) {
+    RetentionPurge(EntityManager em, AuditTrail audit, CheckinConfig checkin, OpsConfig config, Clock clock) {
         this.em = em;
-        this.sites = sites;
         this.audit = audit;
         this.checkin = checkin;
         this.config = config;
@@ -91,19 +87,24 @@ public class RetentionPurge {
                 }
                 em.createQuery("delete from TracingRow r where r.visitId in :ids").setParameter("ids", ids)
                         .executeUpdate();
-                // Stored report figures of those days hold the persons' keys: they go too, and no day's stored
-                // figures count any more (the days around the cutoff are read from what visits remain).
-                em.createNativeQuery("delete from report_site_day where local_day <= ?1")
-                        .setParameter(1, cutoff.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1)).executeUpdate();
-                sites.reportChangedEverywhere();
                 return em.createQuery("delete from Visit v where v.id in :ids").setParameter("ids", ids)
                         .executeUpdate();
             });
             total += deleted;
             if (deleted == 0) {
+                QuarkusTransaction.requiringNew().run(() -> deleteReportDaysBefore(cutoff));
                 return total;
             }
         }
+    }
+
+    /**
+     * Stored report figures of the purged days hold their persons' keys: they go too, with the days around the
+     * cutoff (in any time zone), which the next report reads from the visits that remain.
+     */
+    private void deleteReportDaysBefore(Instant cutoff) {
+        em.createNativeQuery("delete from report_site_day where local_day <= ?1")
+                .setParameter(1, cutoff.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1)).executeUpdate();
     }
 
     /** Stored tracing queries name the case: they go with the visits they were about. */

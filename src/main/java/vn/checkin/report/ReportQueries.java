@@ -39,8 +39,30 @@ class ReportQueries {
     /** Above this many sites, a query reads all sites' rows and the caller keeps its own. */
     private static final int MAX_LISTED_SITES = 500;
     private static final int FETCH_SIZE = 5_000;
-    private static final String COLUMNS = "site_id, local_day, version, check_ins, flagged, fever, symptoms, close_contact, "
-            + "outbreak_area, auto_closed, persons";
+    private static final String COLUMNS = "site_id, local_day, site_version, version, stale, check_ins, flagged, fever, "
+            + "symptoms, close_contact, outbreak_area, auto_closed, persons";
+    private static final String STORE_POSTGRES = "insert into report_site_day (" + COLUMNS + ") "
+            + "values (?, ?, ?, ?, false, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (site_id, local_day) do update set "
+            + "site_version = excluded.site_version, stale = false, check_ins = excluded.check_ins, "
+            + "flagged = excluded.flagged, fever = excluded.fever, symptoms = excluded.symptoms, "
+            + "close_contact = excluded.close_contact, outbreak_area = excluded.outbreak_area, "
+            + "auto_closed = excluded.auto_closed, persons = excluded.persons "
+            + "where report_site_day.version = excluded.version";
+    private static final String STORE_H2 = """
+            merge into report_site_day t using (values (cast(? as uuid), cast(? as date), cast(? as bigint),
+                cast(? as bigint), cast(? as integer), cast(? as integer), cast(? as integer), cast(? as integer),
+                cast(? as integer), cast(? as integer), cast(? as integer), cast(? as varbinary)))
+                s (site_id, local_day, site_version, version, check_ins, flagged, fever, symptoms, close_contact,
+                outbreak_area, auto_closed, persons)
+            on t.site_id = s.site_id and t.local_day = s.local_day
+            when matched and t.version = s.version then update set site_version = s.site_version, stale = false,
+                check_ins = s.check_ins, flagged = s.flagged, fever = s.fever, symptoms = s.symptoms,
+                close_contact = s.close_contact, outbreak_area = s.outbreak_area, auto_closed = s.auto_closed,
+                persons = s.persons
+            when not matched then insert (site_id, local_day, site_version, version, stale, check_ins, flagged, fever,
+                symptoms, close_contact, outbreak_area, auto_closed, persons)
+                values (s.site_id, s.local_day, s.site_version, s.version, false, s.check_ins, s.flagged, s.fever,
+                s.symptoms, s.close_contact, s.outbreak_area, s.auto_closed, s.persons)""";
 
     private final EntityManager em;
     private volatile Boolean postgres;
@@ -55,12 +77,15 @@ class ReportQueries {
                     boolean closeContact, boolean outbreakArea, boolean autoClosed);
     }
 
-    /** The figures of one site's ended day, as stored. */
-    record StoredDay(UUID siteId, LocalDate day, long version, long checkIns, long flagged, FlagCounts flags,
-                     long autoClosed, byte[] persons) {
+    /**
+     * The figures of one site's ended day, as stored: computed at the site's {@code siteVersion}, over the day's
+     * {@code version}; a stale day's figures do not count.
+     */
+    record StoredDay(UUID siteId, LocalDate day, long siteVersion, long version, boolean stale, long checkIns,
+                     long flagged, FlagCounts flags, long autoClosed, byte[] persons) {
     }
 
-    /** The version each site's stored days must carry to count (see V10__report_site_day.sql). */
+    /** The site version a stored day must carry to count (see V10__report_site_day.sql). */
     Map<UUID, Long> versions(Collection<UUID> siteIds) {
         Map<UUID, Long> versions = new HashMap<>();
         work(connection -> {
@@ -89,9 +114,9 @@ class ReportQueries {
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         consumer.accept(new StoredDay(rows.getObject(1, UUID.class), rows.getObject(2, LocalDate.class),
-                                rows.getLong(3), rows.getLong(4), rows.getLong(5),
-                                new FlagCounts(rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)),
-                                rows.getLong(10), rows.getBytes(11)));
+                                rows.getLong(3), rows.getLong(4), rows.getBoolean(5), rows.getLong(6), rows.getLong(7),
+                                new FlagCounts(rows.getLong(8), rows.getLong(9), rows.getLong(10), rows.getLong(11)),
+                                rows.getLong(12), rows.getBytes(13)));
                     }
                 }
             }
@@ -124,8 +149,9 @@ class ReportQueries {
     }
 
     /**
-     * Stores computed days; a day stored meanwhile by another report is replaced (its figures are the same or
-     * older). Rows go in site and day order, so two reports storing the same days lock them in the same order.
+     * Stores computed days, each only over the day's version it was computed at (0: no row): a day marked stale
+     * since keeps its mark. Rows go in site and day order, so two reports storing the same days lock them in the
+     * same order.
      */
     void store(List<StoredDay> days) {
         if (days.isEmpty()) {
@@ -133,30 +159,23 @@ class ReportQueries {
         }
         List<StoredDay> ordered = new ArrayList<>(days);
         ordered.sort(Comparator.comparing(StoredDay::siteId).thenComparing(StoredDay::day));
-        String sql = isPostgres()
-                ? "insert into report_site_day (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "on conflict (site_id, local_day) do update set version = excluded.version, "
-                + "check_ins = excluded.check_ins, flagged = excluded.flagged, fever = excluded.fever, "
-                + "symptoms = excluded.symptoms, close_contact = excluded.close_contact, "
-                + "outbreak_area = excluded.outbreak_area, auto_closed = excluded.auto_closed, "
-                + "persons = excluded.persons where report_site_day.version <= excluded.version"
-                : "merge into report_site_day (" + COLUMNS + ") key (site_id, local_day) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = isPostgres() ? STORE_POSTGRES : STORE_H2;
         work(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int pending = 0;
                 for (StoredDay day : ordered) {
                     statement.setObject(1, day.siteId());
                     statement.setObject(2, day.day());
-                    statement.setLong(3, day.version());
-                    statement.setLong(4, day.checkIns());
-                    statement.setLong(5, day.flagged());
-                    statement.setLong(6, day.flags().fever());
-                    statement.setLong(7, day.flags().symptoms());
-                    statement.setLong(8, day.flags().closeContact());
-                    statement.setLong(9, day.flags().outbreakArea());
-                    statement.setLong(10, day.autoClosed());
-                    statement.setBytes(11, day.persons());
+                    statement.setLong(3, day.siteVersion());
+                    statement.setLong(4, day.version());
+                    statement.setLong(5, day.checkIns());
+                    statement.setLong(6, day.flagged());
+                    statement.setLong(7, day.flags().fever());
+                    statement.setLong(8, day.flags().symptoms());
+                    statement.setLong(9, day.flags().closeContact());
+                    statement.setLong(10, day.flags().outbreakArea());
+                    statement.setLong(11, day.autoClosed());
+                    statement.setBytes(12, day.persons());
                     statement.addBatch();
                     if (++pending == 500) {
                         statement.executeBatch();

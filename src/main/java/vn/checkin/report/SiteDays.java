@@ -21,8 +21,9 @@ import java.util.UUID;
  * A period's figures per site, from the stored figures of its ended days where they are valid and from the visits
  * otherwise. An ended day read from the visits is stored for the next report (the nightly report stores
  * yesterday's), so a month over a thousand sites reads some 31,000 small rows instead of every visit. Today and
- * later days are always read from the visits. A stored day counts only with its site's current report version,
- * read before any visit, so a day computed from visits that changed meanwhile is never used.
+ * later days are always read from the visits. A stored day counts unless it is marked stale and only with its
+ * site's current report version; both are read before any visit, and new figures are stored only over the day
+ * version read then, so figures of visits that changed meanwhile are never stored (V10__report_site_day.sql).
  */
 @ApplicationScoped
 class SiteDays {
@@ -44,18 +45,24 @@ class SiteDays {
         }
         Map<UUID, Long> versions = queries.versions(tallies.keySet());
         Map<UUID, Set<LocalDate>> stored = new HashMap<>();
+        Map<UUID, Map<LocalDate, Long>> dayVersions = new HashMap<>();
         queries.forEachStoredDay(period.from(), period.to(), tallies.keySet(), day -> {
             SiteTally tally = tallies.get(day.siteId());
             Long version = versions.get(day.siteId());
-            if (tally != null && version != null && version == day.version()) {
+            if (tally == null || version == null) {
+                return;
+            }
+            if (!day.stale() && version == day.siteVersion()) {
                 tally.addStored(day.checkIns(), day.flagged(), day.flags(), day.autoClosed(), day.persons());
                 stored.computeIfAbsent(day.siteId(), id -> new HashSet<>()).add(day.day());
+            } else {
+                dayVersions.computeIfAbsent(day.siteId(), id -> new HashMap<>()).put(day.day(), day.version());
             }
         });
         List<ReportQueries.StoredDay> toStore = new ArrayList<>();
         for (ReportPeriod.Range range : period.rangesOf(sites)) {
             LocalDate today = LocalDate.now(clock.withZone(range.zone()));
-            endedDays(period, range, today, stored, versions, tallies, toStore);
+            endedDays(period, range, today, stored, new Versions(versions, dayVersions), tallies, toStore);
             if (!period.to().isBefore(today)) {
                 LocalDate first = period.from().isAfter(today) ? period.from() : today;
                 Set<UUID> ids = new HashSet<>(range.siteIds());
@@ -74,7 +81,7 @@ class SiteDays {
 
     /** The ended days of one zone's sites that have no valid stored figures: read from the visits, kept to store. */
     private void endedDays(ReportPeriod period, ReportPeriod.Range range, LocalDate today,
-                           Map<UUID, Set<LocalDate>> stored, Map<UUID, Long> versions, Map<UUID, SiteTally> tallies,
+                           Map<UUID, Set<LocalDate>> stored, Versions versions, Map<UUID, SiteTally> tallies,
                            List<ReportQueries.StoredDay> toStore) {
         LocalDate lastEnded = period.to().isBefore(today) ? period.to() : today.minusDays(1);
         Map<UUID, List<LocalDate>> missing = new LinkedHashMap<>();
@@ -98,9 +105,18 @@ class SiteDays {
         missing.forEach((site, days) -> days.forEach(day -> {
             SiteTally figures = buckets.get(site, day);
             tallies.get(site).add(figures);
-            toStore.add(new ReportQueries.StoredDay(site, day, versions.get(site), figures.checkIns, figures.flagged,
-                    figures.flags(), figures.autoClosed, figures.personBytes()));
+            toStore.add(new ReportQueries.StoredDay(site, day, versions.site().get(site), versions.of(site, day), false,
+                    figures.checkIns, figures.flagged, figures.flags(), figures.autoClosed, figures.personBytes()));
         }));
+    }
+
+    /** The sites' report versions, and the versions of days stored but not counted (stale or older). */
+    private record Versions(Map<UUID, Long> site, Map<UUID, Map<LocalDate, Long>> days) {
+
+        /** The version a day's new figures are stored over: its row's, or 0 when it has none. */
+        long of(UUID siteId, LocalDate day) {
+            return days.getOrDefault(siteId, Map.of()).getOrDefault(day, 0L);
+        }
     }
 
     /** Visits sorted into (site, local day) by arrival, for the days {@code first} to {@code last}. */

@@ -1,7 +1,10 @@
 package vn.checkin.visit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.checkin.site.ReportDayChanges;
 import vn.checkin.site.SiteRepository;
+
+import java.util.List;
 
 /**
  * A person has at most one open visit per site: checking in again (a new phone session, a lost page, a visitor
@@ -14,10 +17,12 @@ public class OneOpenVisit {
 
     private final VisitRepository visits;
     private final SiteRepository sites;
+    private final ReportDayChanges reportDays;
 
-    OneOpenVisit(VisitRepository visits, SiteRepository sites) {
+    OneOpenVisit(VisitRepository visits, SiteRepository sites, ReportDayChanges reportDays) {
         this.visits = visits;
         this.sites = sites;
+        this.reportDays = reportDays;
     }
 
     /** Call inside the transaction that stores {@code arriving}, before persisting it. */
@@ -26,7 +31,8 @@ public class OneOpenVisit {
             Visits.close(earlier, earlier.checkedInAt.isAfter(arriving.checkedInAt)
                     ? earlier.checkedInAt : arriving.checkedInAt, Visit.CheckoutSource.AUTO, null);
             sites.raiseMaxStay(earlier.siteId, Visits.staySeconds(earlier));
-            sites.reportChanged(earlier.siteId);
+            reportDays.visitsChanged(earlier.siteId, sites.findById(earlier.siteId).timeZone,
+                    List.of(earlier.checkedInAt));
         }
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import vn.checkin.ops.AutoCheckout;
 import vn.checkin.ops.RetentionPurge;
+import vn.checkin.site.ReportDayChanges;
 import vn.checkin.support.Api;
 import vn.checkin.support.Visits;
 
@@ -38,6 +39,12 @@ class ReportStoredDaysTest {
 
     @Inject
     RetentionPurge purge;
+
+    @Inject
+    ReportQueries queries;
+
+    @Inject
+    ReportDayChanges changes;
 
     @Test
     void anEndedDayIsStoredOnceAndReadBackWithTheSameFigures() {
@@ -75,6 +82,27 @@ class ReportStoredDaysTest {
                 "update site set report_version = report_version + 1 where id = ?1").setParameter(1, id(site))
                 .executeUpdate());
         assertThat(row(summary(site, "2023-03-01", "2023-03-01"), site)).containsEntry("checkIns", 1);
+    }
+
+    @Test
+    void figuresReadBeforeAChangeToTheirDayAreNotStoredOverIt() {
+        Api.TestSite site = Api.createSite();
+        Visits.visit(site, Api.randomPhone()).from("2023-07-01T02:00:00Z").to("2023-07-01T03:00:00Z");
+        LocalDate day = LocalDate.parse("2023-07-01");
+
+        // A report read the day while it had no row (version 0); the day changed before the report stored it.
+        QuarkusTransaction.requiringNew().run(() -> changes.visitsChanged(id(site), "Asia/Ho_Chi_Minh",
+                List.of(Instant.parse("2023-07-01T02:00:00Z"))));
+        QuarkusTransaction.requiringNew().run(() -> queries.store(List.of(new ReportQueries.StoredDay(id(site), day,
+                0, 0, false, 99, 0, new ReportViews.FlagCounts(0, 0, 0, 0), 0, new byte[0]))));
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select stale from report_site_day where site_id = ?1").setParameter(1, id(site)).getSingleResult()))
+                .isEqualTo(true);
+        assertThat(row(summary(site, "2023-07-01", "2023-07-01"), site)).containsEntry("checkIns", 1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select stale from report_site_day where site_id = ?1").setParameter(1, id(site)).getSingleResult()))
+                .as("the report that read the day after the change stored it").isEqualTo(false);
     }
 
     @Test
