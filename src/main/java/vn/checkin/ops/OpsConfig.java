@@ -22,6 +22,14 @@ public interface OpsConfig {
     @WithDefault("0 15 0 * * ?")
     String dailyReportCron();
 
+    /**
+     * How often the report figures of the last {@code 31} ended days are stored where missing or stale, so that
+     * the first report of a month after an upgrade, a data load or a morning of auto-checkouts does not read the
+     * visits ({@code off} disables it).
+     */
+    @WithDefault("10m")
+    String reportDaysEvery();
+
     /** When the retention purge runs (Quartz-style cron, server time). */
     @WithDefault("0 30 2 * * ?")
     String purgeCron();

@@ -1,7 +1,11 @@
 package vn.checkin.report;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import vn.checkin.site.Site;
+import vn.checkin.site.SiteRepository;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,12 +32,40 @@ import java.util.UUID;
 @ApplicationScoped
 class SiteDays {
 
+    /** Ended days kept stored by {@link #storeRecentDays}: a month's report, whatever the month's length. */
+    static final int RECENT_DAYS = 31;
+
+    private static final Logger LOG = Logger.getLogger(SiteDays.class);
+
     private final ReportQueries queries;
+    private final SiteRepository sites;
     private final Clock clock;
 
-    SiteDays(ReportQueries queries, Clock clock) {
+    SiteDays(ReportQueries queries, SiteRepository sites, Clock clock) {
         this.queries = queries;
+        this.sites = sites;
         this.clock = clock;
+    }
+
+    @Scheduled(every = "{checkin.ops.report-days-every}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        long started = System.nanoTime();
+        storeRecentDays();
+        LOG.debugf("Stored report days in %d ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Stores the figures of every site's last {@value #RECENT_DAYS} ended days where they are missing or stale,
+     * one day per transaction (each reads at most that day's visits). Replicas doing the same at once store the
+     * same figures.
+     */
+    public void storeRecentDays() {
+        LocalDate yesterday = LocalDate.now(clock.withZone(DailyReports.REPORT_ZONE)).minusDays(1);
+        for (LocalDate day = yesterday.minusDays(RECENT_DAYS - 1); !day.isAfter(yesterday); day = day.plusDays(1)) {
+            ReportPeriod period = new ReportPeriod(day, day);
+            QuarkusTransaction.requiringNew().run(() -> tallies(period, sites.listAll()));
+        }
     }
 
     /** Per site, in the order given: the figures of the period's local days (call inside a transaction). */

@@ -46,6 +46,9 @@ class ReportStoredDaysTest {
     @Inject
     ReportDayChanges changes;
 
+    @Inject
+    SiteDays siteDays;
+
     @Test
     void anEndedDayIsStoredOnceAndReadBackWithTheSameFigures() {
         Api.TestSite site = Api.createSite();
@@ -155,6 +158,25 @@ class ReportStoredDaysTest {
         Api.checkin(site, "Khách Hôm Nay Nữa", Api.randomPhone());
         assertThat(row(summary(site, today, today), site)).containsEntry("checkIns", 2);
         assertThat(storedDays(site)).isZero();
+    }
+
+    @Test
+    void theBackgroundJobStoresTheLastMonthOfEndedDays() {
+        Api.TestSite site = Api.createSite();
+        LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1);
+        Visits.visit(site, Api.randomPhone()).withFever()
+                .from(yesterday.atTime(10, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant().toString())
+                .to(yesterday.atTime(11, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant().toString());
+
+        siteDays.storeRecentDays();
+
+        assertThat(storedDays(site)).isEqualTo(SiteDays.RECENT_DAYS);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select check_ins, flagged, stale from report_site_day where site_id = ?1 and local_day = ?2")
+                .setParameter(1, id(site)).setParameter(2, yesterday).getSingleResult()))
+                .satisfies(r -> assertThat((Object[]) r).extracting(v -> v.toString()).containsExactly("1", "1", "false"));
+        assertThat(row(summary(site, yesterday.toString(), yesterday.toString()), site)).containsEntry("checkIns", 1)
+                .containsEntry("flagged", 1);
     }
 
     @Test
