@@ -4,8 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.hibernate.Session;
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
+import vn.checkin.common.DatabaseKind;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,10 +64,11 @@ class ReportQueries {
                 s.symptoms, s.close_contact, s.outbreak_area, s.auto_closed, s.persons)""";
 
     private final EntityManager em;
-    private volatile Boolean postgres;
+    private final DatabaseKind database;
 
-    ReportQueries(EntityManager em) {
+    ReportQueries(EntityManager em, DatabaseKind database) {
         this.em = em;
+        this.database = database;
     }
 
     /** One visit as the summary counts it. */
@@ -159,7 +159,7 @@ class ReportQueries {
         }
         List<StoredDay> ordered = new ArrayList<>(days);
         ordered.sort(Comparator.comparing(StoredDay::siteId).thenComparing(StoredDay::day));
-        String sql = isPostgres() ? STORE_POSTGRES : STORE_H2;
+        String sql = database.isPostgres() ? STORE_POSTGRES : STORE_H2;
         work(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int pending = 0;
@@ -203,7 +203,7 @@ class ReportQueries {
     }
 
     /** Whether a query names its sites; with many, it reads every site and the caller keeps its own. */
-    static boolean listsSites(Collection<UUID> siteIds) {
+    private static boolean listsSites(Collection<UUID> siteIds) {
         return siteIds.size() <= MAX_LISTED_SITES;
     }
 
@@ -230,19 +230,11 @@ class ReportQueries {
      * today an index scan), not with the generic plan the driver switches to after five runs.
      */
     private void customPlans(Connection connection) throws SQLException {
-        if (isPostgres()) {
+        if (database.isPostgres()) {
             try (PreparedStatement statement = connection.prepareStatement("set local plan_cache_mode = force_custom_plan")) {
                 statement.execute();
             }
         }
-    }
-
-    private boolean isPostgres() {
-        if (postgres == null) {
-            postgres = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
-                    .getDialect() instanceof PostgreSQLDialect;
-        }
-        return postgres;
     }
 
     private void work(JdbcWork work) {

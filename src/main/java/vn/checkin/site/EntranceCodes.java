@@ -41,24 +41,24 @@ public class EntranceCodes {
     }
 
     /** Refuses a forged, outdated, expired or not-yet-valid code, a poster at a kiosk-only site, an inactive site. */
-    public void verify(Site site, ScannedQr qr) {
+    public void verify(SiteEntrances.Entrance site, ScannedQr qr) {
         boolean genuine = qr.isKioskCode()
-                ? signer.verifyKiosk(site.code, qr.version(), qr.issuedAt(), qr.signature())
-                : signer.verify(site.code, qr.version(), qr.signature());
+                ? signer.verifyKiosk(site.code(), qr.version(), qr.issuedAt(), qr.signature())
+                : signer.verify(site.code(), qr.version(), qr.signature());
         if (!genuine) {
             throw ApiException.badRequest("invalid-qr",
                     "This code was not issued by this service. Scan the code posted at the entrance.");
         }
-        if (qr.version() != site.qrVersion) {
+        if (qr.version() != site.qrVersion()) {
             throw ApiException.badRequest("outdated-qr",
                     "This code has been replaced. Scan the current code posted at the entrance.");
         }
-        if (!site.active) {
+        if (!site.active()) {
             throw ApiException.badRequest("site-inactive", "This site does not accept check-ins at the moment.");
         }
         if (qr.isKioskCode()) {
             checkKioskTime(qr.issuedAt());
-        } else if (site.kioskOnly) {
+        } else if (site.kioskOnly()) {
             throw ApiException.badRequest("kiosk-only",
                     "This site accepts only the code shown on the reception screen. Scan that code.");
         }

@@ -2,8 +2,7 @@ package vn.checkin.site;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
+import vn.checkin.common.DatabaseKind;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,10 +34,11 @@ public class ReportDayChanges {
                 values (s.site_id, s.local_day, 0, 1, true, 0, 0, 0, 0, 0, 0, 0, X'')""";
 
     private final EntityManager em;
-    private volatile Boolean postgres;
+    private final DatabaseKind database;
 
-    ReportDayChanges(EntityManager em) {
+    ReportDayChanges(EntityManager em, DatabaseKind database) {
         this.em = em;
+        this.database = database;
     }
 
     /** Visits of the site that arrived at these instants changed. */
@@ -47,16 +47,8 @@ public class ReportDayChanges {
         TreeSet<LocalDate> days = new TreeSet<>();
         arrivals.forEach(at -> days.add(at.atZone(zone).toLocalDate()));
         for (LocalDate day : days) {
-            em.createNativeQuery(isPostgres() ? POSTGRES : H2).setParameter(1, siteId).setParameter(2, day)
+            em.createNativeQuery(database.isPostgres() ? POSTGRES : H2).setParameter(1, siteId).setParameter(2, day)
                     .executeUpdate();
         }
-    }
-
-    private boolean isPostgres() {
-        if (postgres == null) {
-            postgres = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
-                    .getDialect() instanceof PostgreSQLDialect;
-        }
-        return postgres;
     }
 }

@@ -30,12 +30,14 @@ public class SiteService {
     public static final int DEFAULT_STAY_MINUTES = 240;
 
     private final SiteRepository sites;
+    private final SiteEntrances entrances;
     private final QrSigner signer;
     private final AuditTrail audit;
     private final Clock clock;
 
-    SiteService(SiteRepository sites, QrSigner signer, AuditTrail audit, Clock clock) {
+    SiteService(SiteRepository sites, SiteEntrances entrances, QrSigner signer, AuditTrail audit, Clock clock) {
         this.sites = sites;
+        this.entrances = entrances;
         this.signer = signer;
         this.audit = audit;
         this.clock = clock;
@@ -61,6 +63,7 @@ public class SiteService {
         site.createdAt = now;
         site.updatedAt = now;
         sites.persist(site);
+        entrances.changed();
         audit.record(AuditAction.SITE_CREATE, site.id, Map.of("code", site.code));
         return view(site);
     }
@@ -109,6 +112,7 @@ public class SiteService {
             site.kioskOnly = request.kioskOnly();
         }
         site.updatedAt = now();
+        entrances.changed();
         audit.record(AuditAction.SITE_UPDATE, site.id, changedFields(request));
         return view(site);
     }
@@ -119,14 +123,15 @@ public class SiteService {
         Site site = find(id);
         site.qrVersion++;
         site.updatedAt = now();
+        entrances.changed();
         audit.record(AuditAction.QR_ROTATE, site.id, Map.of("qrVersion", site.qrVersion));
         return view(site);
     }
 
-    @Transactional
+    /** The signed URL of the site's current code; read through {@link SiteEntrances}, as QR images are asked often. */
     public String checkinUrl(UUID id) {
-        Site site = find(id);
-        return signer.checkinUrl(site.code, site.qrVersion);
+        SiteEntrances.Entrance site = entrances.byId(id).orElseThrow(() -> ApiException.notFound("Site " + id));
+        return signer.checkinUrl(site.code(), site.qrVersion());
     }
 
     Site find(UUID id) {

@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 import vn.checkin.common.ApiException;
 import vn.checkin.site.EntranceCodes;
 import vn.checkin.site.ScannedQr;
-import vn.checkin.site.Site;
+import vn.checkin.site.SiteEntrances;
 import vn.checkin.site.SiteRepository;
 
 import java.nio.charset.StandardCharsets;
@@ -39,6 +39,7 @@ public class CheckinService {
 
     private final VisitRepository visits;
     private final SiteRepository sites;
+    private final SiteEntrances entrances;
     private final EntranceCodes codes;
     private final CheckoutTokens tokens;
     private final CheckinThrottle throttle;
@@ -46,10 +47,12 @@ public class CheckinService {
     private final ObjectMapper json;
     private final Clock clock;
 
-    CheckinService(VisitRepository visits, SiteRepository sites, EntranceCodes codes, CheckoutTokens tokens,
-                   CheckinThrottle throttle, OneOpenVisit oneOpenVisit, ObjectMapper json, Clock clock) {
+    CheckinService(VisitRepository visits, SiteRepository sites, SiteEntrances entrances, EntranceCodes codes,
+                   CheckoutTokens tokens, CheckinThrottle throttle, OneOpenVisit oneOpenVisit, ObjectMapper json,
+                   Clock clock) {
         this.visits = visits;
         this.sites = sites;
+        this.entrances = entrances;
         this.codes = codes;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -110,11 +113,12 @@ public class CheckinService {
 
     private CheckinResponse create(CheckinRequest request, String idempotencyKey, String hash) {
         ScannedQr qr = ScannedQr.parse(request.qr());
-        Site site = sites.byCode(qr.siteCode()).orElseThrow(() -> ApiException.notFound("The site of this code"));
+        SiteEntrances.Entrance site = entrances.byCode(qr.siteCode())
+                .orElseThrow(() -> ApiException.notFound("The site of this code"));
         codes.verify(site, qr);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         checkYearOfBirth(request.visitor().yearOfBirth(), now);
-        Visit visit = Visits.newVisit(site.id, request.visitor(), request.declaration(), request.purpose(),
+        Visit visit = Visits.newVisit(site.id(), request.visitor(), request.declaration(), request.purpose(),
                 request.hostName(), now);
         visit.entrySource = Visit.EntrySource.QR;
         visit.qrVersion = qr.version();
@@ -123,7 +127,7 @@ public class CheckinService {
         oneOpenVisit.closeEarlierStays(visit);
         visits.persist(visit);
         visits.flush();
-        return response(visit, site.name);
+        return response(visit, site.name());
     }
 
     private Optional<CheckinResult> replay(String idempotencyKey, String hash) {
