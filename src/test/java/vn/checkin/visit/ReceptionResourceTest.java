@@ -11,9 +11,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import vn.checkin.support.Api;
 import vn.checkin.support.Api.Staff;
 import vn.checkin.support.Api.TestSite;
+import vn.checkin.support.Visits;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +185,24 @@ class ReceptionResourceTest {
         assertTrue(lines[0].startsWith("visitId,fullName,phone,"), "header row: " + lines[0]);
         assertEquals(2, lines.length, "header and one visit");
         assertTrue(lines[1].startsWith(visitId + ",Nguyễn Thị Ánh Dương,"), "visit row: " + lines[1]);
+    }
+
+    @Test
+    void logAsCsvHoldsEveryVisitOfABusyDayOnceNewestFirst() {
+        TestSite site = Api.createSite();
+        Instant first = Instant.now().minusSeconds(3_600);
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < 2 * ReceptionService.CSV_CHUNK + 30; i++) {
+            stored.add(Visits.visit(site, Api.randomPhone()).from(first.plusSeconds(i).toString()).stillOnSite().id());
+        }
+
+        String csv = new String(as(Api.reception(site.id())).accept("text/csv").get(log(site))
+                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+
+        List<String> ids = csv.lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
+        List<String> newestFirst = new ArrayList<>(stored);
+        Collections.reverse(newestFirst);
+        assertEquals(newestFirst, ids, "every visit once, across chunks, newest first");
     }
 
     @Test
