@@ -71,7 +71,8 @@ public class CheckinService {
             throw ApiException.badRequest("invalid-idempotency-key",
                     "Idempotency-Key must be 1 to 100 visible ASCII characters.");
         }
-        String hash = requestHash(request);
+        // The hash tells a retry from another request reusing the key; without a key nothing compares it.
+        String hash = idempotencyKey == null ? null : requestHash(request);
         if (idempotencyKey != null) {
             Optional<CheckinResult> earlier = replay(idempotencyKey, hash);
             if (earlier.isPresent()) {
@@ -123,7 +124,7 @@ public class CheckinService {
         visit.entrySource = Visit.EntrySource.QR;
         visit.qrVersion = qr.version();
         visit.idempotencyKey = idempotencyKey;
-        visit.requestHash = idempotencyKey == null ? null : hash;
+        visit.requestHash = hash;
         oneOpenVisit.closeEarlierStays(visit);
         visits.persist(visit);
         visits.flush();
