@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import vn.checkin.common.ApiException;
+import vn.checkin.common.GroupCommit;
 import vn.checkin.site.EntranceCodes;
 import vn.checkin.site.ScannedQr;
 import vn.checkin.site.SiteEntrances;
@@ -44,12 +45,13 @@ public class CheckinService {
     private final CheckoutTokens tokens;
     private final CheckinThrottle throttle;
     private final OneOpenVisit oneOpenVisit;
+    private final GroupCommit groupCommit;
     private final ObjectMapper json;
     private final Clock clock;
 
     CheckinService(VisitRepository visits, SiteRepository sites, SiteEntrances entrances, EntranceCodes codes,
-                   CheckoutTokens tokens, CheckinThrottle throttle, OneOpenVisit oneOpenVisit, ObjectMapper json,
-                   Clock clock) {
+                   CheckoutTokens tokens, CheckinThrottle throttle, OneOpenVisit oneOpenVisit, GroupCommit groupCommit,
+                   ObjectMapper json, Clock clock) {
         this.visits = visits;
         this.sites = sites;
         this.entrances = entrances;
@@ -57,6 +59,7 @@ public class CheckinService {
         this.tokens = tokens;
         this.throttle = throttle;
         this.oneOpenVisit = oneOpenVisit;
+        this.groupCommit = groupCommit;
         this.json = json;
         this.clock = clock;
     }
@@ -80,8 +83,7 @@ public class CheckinService {
             }
         }
         try {
-            return new CheckinResult(QuarkusTransaction.requiringNew()
-                    .call(() -> create(request, idempotencyKey, hash)), false);
+            return new CheckinResult(groupCommit.run(() -> create(request, idempotencyKey, hash)), false);
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -96,14 +98,17 @@ public class CheckinService {
         }
     }
 
-    @Transactional
+    /** Closes the visit (once: a repeat answers with the first checkout); stored with others leaving meanwhile. */
     public CheckoutResponse checkout(UUID visitId, String checkoutToken) {
-        Visit visit = ownVisit(visitId, checkoutToken);
-        if (visit.checkedOutAt == null) {
-            Visits.close(visit, clock.instant().truncatedTo(ChronoUnit.MILLIS), Visit.CheckoutSource.VISITOR, null);
-            sites.raiseMaxStay(visit.siteId, Visits.staySeconds(visit));
-        }
-        return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
+        return groupCommit.run(() -> {
+            Visit visit = ownVisit(visitId, checkoutToken);
+            if (visit.checkedOutAt == null) {
+                Visits.close(visit, clock.instant().truncatedTo(ChronoUnit.MILLIS), Visit.CheckoutSource.VISITOR,
+                        null);
+                sites.raiseMaxStay(visit.siteId, Visits.staySeconds(visit));
+            }
+            return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
+        });
     }
 
     @Transactional

@@ -1,0 +1,235 @@
+package vn.checkin.common;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import vn.checkin.site.Site;
+import vn.checkin.support.Api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Works queued while a leader is busy are stored by one commit; a refused or broken work fails alone. Each test
+ * holds the first caller's work until the others are queued behind it, so the batch is known.
+ */
+@QuarkusTest
+class GroupCommitTest {
+
+    @Inject
+    GroupCommit groupCommit;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    EntityManager em;
+
+    private final ExecutorService callers = Executors.newFixedThreadPool(8);
+    private final CountDownLatch leaderStarted = new CountDownLatch(1);
+    private final CountDownLatch releaseLeader = new CountDownLatch(1);
+
+    @AfterEach
+    void stopCallers() {
+        releaseLeader.countDown();
+        callers.shutdownNow();
+    }
+
+    @Test
+    void worksQueuedBehindALeaderShareOneTransaction() throws Exception {
+        Future<Object> leader = holdTheLeader();
+        List<Future<Object>> queued = queue(5, i -> this::transactionKey);
+
+        releaseLeader.countDown();
+
+        Object leadersTransaction = leader.get(10, TimeUnit.SECONDS);
+        List<Object> keys = new ArrayList<>();
+        for (Future<Object> caller : queued) {
+            keys.add(caller.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(keys).doesNotContainNull().containsOnly(keys.get(0)).doesNotContain(leadersTransaction);
+    }
+
+    @Test
+    void aRefusedWorkFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
+        String first = Api.unique("gc-a");
+        String second = Api.unique("gc-b");
+        holdTheLeader();
+        List<Future<Object>> queued = queue(3, i -> switch (i) {
+            case 0 -> () -> persistSite(first);
+            case 1 -> () -> {
+                throw ApiException.badRequest("refused", "Refused by the test.");
+            };
+            default -> () -> persistSite(second);
+        });
+
+        releaseLeader.countDown();
+
+        assertThat(queued.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(first);
+        assertThatThrownBy(() -> queued.get(1).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ApiException.class);
+        assertThat(queued.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(second);
+        assertThat(sitesWithCode(first)).isOne();
+        assertThat(sitesWithCode(second)).isOne();
+    }
+
+    @Test
+    void aWorkThatBreaksAConstraintIsRunAgainAloneAndOnlyItFails() throws Exception {
+        String code = Api.unique("gc-dup");
+        String other = Api.unique("gc-other");
+        holdTheLeader();
+        List<Future<Object>> queued = queue(3, i -> switch (i) {
+            case 0 -> () -> persistSite(code);
+            case 1 -> () -> persistSite(code);
+            default -> () -> persistSite(other);
+        });
+
+        releaseLeader.countDown();
+
+        assertThat(queued.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(code);
+        assertThatThrownBy(() -> queued.get(1).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isNotInstanceOf(ApiException.class);
+        assertThat(queued.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(other);
+        assertThat(sitesWithCode(code)).isOne();
+        assertThat(sitesWithCode(other)).isOne();
+    }
+
+    @Test
+    void anyOtherFailureFailsTheWholeBatchWithoutRunningItAgain() throws Exception {
+        String code = Api.unique("gc-lost");
+        AtomicInteger runs = new AtomicInteger();
+        holdTheLeader();
+        List<Future<Object>> queued = queue(2, i -> i == 0
+                ? () -> {
+                    runs.incrementAndGet();
+                    return persistSite(code);
+                }
+                : () -> {
+                    throw new IllegalStateException("the database went away");
+                });
+
+        releaseLeader.countDown();
+
+        for (Future<Object> caller : queued) {
+            assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().hasMessage("the database went away");
+        }
+        assertThat(runs).hasValue(1);
+        assertThat(sitesWithCode(code)).isZero();
+    }
+
+    @Test
+    void concurrentCheckinsAreEachStoredOnceAndForgedCodesRefused() throws Exception {
+        Api.TestSite site = Api.createSite();
+        String url = site.checkinUrl();
+        int signature = url.indexOf("s=") + 2;
+        String forged = url.substring(0, signature) + (url.charAt(signature) == 'A' ? 'B' : 'A')
+                + url.substring(signature + 1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String qr = i % 10 == 9 ? forged : site.checkinUrl();
+            answers.add(callers.submit(() -> given().contentType(ContentType.JSON)
+                    .body(Api.checkinBody(qr, "Khách đồng thời", Api.randomPhone()))
+                    .post("/api/v1/checkins").statusCode()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(36);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSize(4);
+        int total = given().auth().oauth2(Api.adminToken()).accept(ContentType.JSON)
+                .get("/api/v1/sites/" + site.id() + "/visits").then().statusCode(200).extract().path("total");
+        assertThat(total).isEqualTo(36);
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    /** A caller whose work, run first and alone, waits until the test releases it. */
+    private Future<Object> holdTheLeader() throws InterruptedException {
+        Future<Object> leader = callers.submit(() -> groupCommit.run(() -> {
+            leaderStarted.countDown();
+            awaitRelease();
+            return transactionKey();
+        }));
+        assertThat(leaderStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        return leader;
+    }
+
+    private List<Future<Object>> queue(int count, IntFunction<Supplier<Object>> works) {
+        List<Future<Object>> queued = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Supplier<Object> work = works.apply(i);
+            int expected = i + 1;
+            queued.add(callers.submit((Callable<Object>) () -> groupCommit.run(work)));
+            waitUntilQueued(expected);
+        }
+        return queued;
+    }
+
+    private void waitUntilQueued(int expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (groupCommit.queued() != expected) {
+            assertThat(System.nanoTime()).as("callers queued: %d", groupCommit.queued()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            if (!releaseLeader.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the leader");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object transactionKey() {
+        return transactions.getTransactionKey();
+    }
+
+    private String persistSite(String code) {
+        Site site = new Site();
+        site.id = UUID.randomUUID();
+        site.code = code;
+        site.name = "Nhóm ghi " + code;
+        site.timeZone = "Asia/Ho_Chi_Minh";
+        site.defaultStayMinutes = 240;
+        site.qrVersion = 1;
+        site.active = true;
+        site.createdAt = Instant.now();
+        site.updatedAt = site.createdAt;
+        em.persist(site);
+        return code;
+    }
+
+    private long sitesWithCode(String code) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select count(s) from Site s where s.code = :code", Long.class).setParameter("code", code)
+                .getSingleResult());
+    }
+}
