@@ -83,7 +83,15 @@ public class CheckinService {
             }
         }
         try {
-            return new CheckinResult(groupCommit.run(() -> create(request, idempotencyKey, hash)), false);
+            // Everything that can refuse the request is checked here, on the caller's thread: the grouped
+            // transaction only stores (its leader runs the stores of everyone waiting, one after the other).
+            ScannedQr qr = ScannedQr.parse(request.qr());
+            SiteEntrances.Entrance site = entrances.byCode(qr.siteCode())
+                    .orElseThrow(() -> ApiException.notFound("The site of this code"));
+            codes.verify(site, qr);
+            checkYearOfBirth(request.visitor().yearOfBirth(), clock.instant());
+            Visit visit = groupCommit.run(() -> store(site, qr, request, idempotencyKey, hash));
+            return new CheckinResult(response(visit, site.name()), false);
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -117,13 +125,9 @@ public class CheckinService {
         return Visits.view(visit, sites.nameOf(visit.siteId));
     }
 
-    private CheckinResponse create(CheckinRequest request, String idempotencyKey, String hash) {
-        ScannedQr qr = ScannedQr.parse(request.qr());
-        SiteEntrances.Entrance site = entrances.byCode(qr.siteCode())
-                .orElseThrow(() -> ApiException.notFound("The site of this code"));
-        codes.verify(site, qr);
+    private Visit store(SiteEntrances.Entrance site, ScannedQr qr, CheckinRequest request, String idempotencyKey,
+                        String hash) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        checkYearOfBirth(request.visitor().yearOfBirth(), now);
         Visit visit = Visits.newVisit(site.id(), request.visitor(), request.declaration(), request.purpose(),
                 request.hostName(), now);
         visit.entrySource = Visit.EntrySource.QR;
@@ -133,7 +137,7 @@ public class CheckinService {
         oneOpenVisit.closeEarlierStays(visit);
         visits.persist(visit);
         visits.flush();
-        return response(visit, site.name());
+        return visit;
     }
 
     private Optional<CheckinResult> replay(String idempotencyKey, String hash) {
