@@ -6,7 +6,9 @@ import jakarta.persistence.EntityManager;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,11 @@ import java.util.function.Supplier;
  * </ul>
  * Works must be repeatable (nothing outside the transaction) and must not need the caller's request context:
  * they run on the leader's thread.
+ * <p>
+ * The leader runs the works one after the other, so whatever each work looks up alone is paid for every caller in
+ * turn. A work can name a {@link Preparation} and its key: before the works of a batch run, each preparation is
+ * called once, in the batch's transaction, with the keys of all its works, so one query loads what all of them
+ * need.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -52,9 +59,23 @@ public class GroupCommit {
         this.em = em;
     }
 
+    /**
+     * Loads, for the works of one batch, what each of them would otherwise look up alone. It only reads: it runs in
+     * the batch's transaction before the works, and a failure fails the whole batch. A work run again alone (after
+     * a broken constraint) is prepared again, alone.
+     */
+    public interface Preparation<K> {
+        void prepare(List<K> keys);
+    }
+
     /** Runs {@code work} in a transaction, possibly shared with works of other callers; returns after the commit. */
     public <T> T run(Supplier<T> work) {
-        Pending<T> mine = new Pending<>(work, Thread.currentThread());
+        return run(work, null, null);
+    }
+
+    /** As {@link #run(Supplier)}, with {@code preparation} called for {@code key} (and the batch's others) first. */
+    public <T, K> T run(Supplier<T> work, Preparation<K> preparation, K key) {
+        Pending<T> mine = new Pending<>(work, preparation, key, Thread.currentThread());
         queue.add(mine);
         while (!mine.done) {
             if (leading.tryLock()) {
@@ -97,6 +118,7 @@ public class GroupCommit {
         boolean[] ran = {false};
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                prepare(batch);
                 for (Pending<?> pending : batch) {
                     pending.runCatchingRefusal();
                 }
@@ -120,6 +142,18 @@ public class GroupCommit {
         batch.forEach(Pending::finish);
     }
 
+    /** Calls each preparation of the batch once, in order of first use, with the keys of its works. */
+    @SuppressWarnings("unchecked")
+    private static void prepare(List<Pending<?>> batch) {
+        Map<Preparation<?>, List<Object>> keys = new LinkedHashMap<>();
+        for (Pending<?> pending : batch) {
+            if (pending.preparation != null) {
+                keys.computeIfAbsent(pending.preparation, p -> new ArrayList<>()).add(pending.key);
+            }
+        }
+        keys.forEach((preparation, itsKeys) -> ((Preparation<Object>) preparation).prepare(itsKeys));
+    }
+
     /**
      * Whether one work's data broke a constraint (SQLState class 23: a unique key taken by another request, say):
      * the batch without it can be stored. Any other failure (no connection, a timeout) would fail each work alone
@@ -136,14 +170,18 @@ public class GroupCommit {
 
     private static final class Pending<T> {
         private final Supplier<T> work;
+        private final Preparation<?> preparation;
+        private final Object key;
         private final Thread caller;
         private T value;
         private RuntimeException failure;
         /** Set by the leader after the commit (or the failure); read by the caller. */
         private volatile boolean done;
 
-        Pending(Supplier<T> work, Thread caller) {
+        Pending(Supplier<T> work, Preparation<?> preparation, Object key, Thread caller) {
             this.work = work;
+            this.preparation = preparation;
+            this.key = key;
             this.caller = caller;
         }
 

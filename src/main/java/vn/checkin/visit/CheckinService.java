@@ -90,7 +90,8 @@ public class CheckinService {
                     .orElseThrow(() -> ApiException.notFound("The site of this code"));
             codes.verify(site, qr);
             checkYearOfBirth(request.visitor().yearOfBirth(), clock.instant());
-            Visit visit = groupCommit.run(() -> store(site, qr, request, idempotencyKey, hash));
+            Visit visit = groupCommit.run(() -> store(site, qr, request, idempotencyKey, hash), oneOpenVisit,
+                    arrival(site, request));
             return new CheckinResult(response(visit, site.name()), false);
         } catch (ApiException e) {
             throw e;
@@ -108,8 +109,9 @@ public class CheckinService {
 
     /** Closes the visit (once: a repeat answers with the first checkout); stored with others leaving meanwhile. */
     public CheckoutResponse checkout(UUID visitId, String checkoutToken) {
+        boolean tokenMatches = tokens.matches(visitId, checkoutToken); // here, not on the leader's thread
         return groupCommit.run(() -> {
-            Visit visit = ownVisit(visitId, checkoutToken);
+            Visit visit = ownVisit(visitId, tokenMatches);
             if (visit.checkedOutAt == null) {
                 Visits.close(visit, clock.instant().truncatedTo(ChronoUnit.MILLIS), Visit.CheckoutSource.VISITOR,
                         null);
@@ -121,7 +123,7 @@ public class CheckinService {
 
     @Transactional
     public VisitView ownView(UUID visitId, String checkoutToken) {
-        Visit visit = ownVisit(visitId, checkoutToken);
+        Visit visit = ownVisit(visitId, tokens.matches(visitId, checkoutToken));
         return Visits.view(visit, sites.nameOf(visit.siteId));
     }
 
@@ -136,8 +138,13 @@ public class CheckinService {
         visit.requestHash = hash;
         oneOpenVisit.closeEarlierStays(visit);
         visits.persist(visit);
-        visits.flush();
-        return visit;
+        return visit; // inserted with the batch's others when the group commit flushes
+    }
+
+    private static OneOpenVisit.Arrival arrival(SiteEntrances.Entrance site, CheckinRequest request) {
+        String phone = Visits.blankToNull(request.visitor().phone());
+        return new OneOpenVisit.Arrival(site.id(), phone == null ? null : PhoneNumbers.normalise(phone).orElse(null),
+                Visits.blankToNull(request.visitor().idNumber()));
     }
 
     private Optional<CheckinResult> replay(String idempotencyKey, String hash) {
@@ -156,9 +163,10 @@ public class CheckinService {
                 visit.status(), Visits.riskFlags(visit));
     }
 
-    private Visit ownVisit(UUID visitId, String checkoutToken) {
+    /** The visit, if it exists (404) and the caller's checkout token is the one issued for it (403). */
+    private Visit ownVisit(UUID visitId, boolean tokenMatches) {
         Visit visit = visits.findByIdOptional(visitId).orElseThrow(() -> ApiException.notFound("Visit " + visitId));
-        if (!tokens.matches(visit.id, checkoutToken)) {
+        if (!tokenMatches) {
             throw ApiException.forbidden("This checkout token does not belong to this visit.");
         }
         return visit;

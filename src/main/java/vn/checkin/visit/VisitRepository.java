@@ -39,6 +39,26 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
         return open;
     }
 
+    /**
+     * The visits not yet closed, at any site, of these normalised phones or ID numbers: what a batch of check-ins
+     * needs to close earlier stays, in at most two queries on the same indexes.
+     */
+    public List<Visit> openVisitsOf(Collection<String> phones, Collection<String> idNumbers) {
+        List<Visit> open = new ArrayList<>();
+        if (!phones.isEmpty()) {
+            open.addAll(list("phone in ?1 and checkedOutAt is null", phones));
+        }
+        if (!idNumbers.isEmpty()) {
+            for (Visit visit : list("idNumber in ?1 and checkedOutAt is null", idNumbers)) {
+                // One persistence context: a visit found by both phone and ID number is the same instance.
+                if (open.stream().noneMatch(known -> known == visit)) {
+                    open.add(visit);
+                }
+            }
+        }
+        return open;
+    }
+
     private static void openAtSite(List<Visit> into, List<Visit> candidates, UUID siteId) {
         for (Visit visit : candidates) {
             if (visit.siteId.equals(siteId) && into.stream().noneMatch(known -> known.id.equals(visit.id))) {

@@ -10,12 +10,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.checkin.site.Site;
 import vn.checkin.support.Api;
+import vn.checkin.support.Http;
+import vn.checkin.support.Visits;
+import vn.checkin.visit.CheckinService;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +34,10 @@ import java.util.function.Supplier;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static vn.checkin.visit.VisitRequests.CheckinRequest;
+import static vn.checkin.visit.VisitRequests.DeclarationInput;
+import static vn.checkin.visit.VisitRequests.VisitorInput;
 
 /**
  * Works queued while a leader is busy are stored by one commit; a refused or broken work fails alone. Each test
@@ -45,6 +54,9 @@ class GroupCommitTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    CheckinService checkins;
 
     private final ExecutorService callers = Executors.newFixedThreadPool(8);
     private final CountDownLatch leaderStarted = new CountDownLatch(1);
@@ -140,6 +152,56 @@ class GroupCommitTest {
     }
 
     @Test
+    void aPreparationIsCalledOnceForItsBatchWithEveryKeyBeforeTheWorks() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        GroupCommit.Preparation<String> preparation = keys -> calls.add("prepare " + keys + " in " + transactionKey());
+        holdTheLeader();
+        List<Future<Object>> queued = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String key = "k" + i;
+            queued.add(callers.submit(() -> groupCommit.run(() -> {
+                calls.add("work " + key + " in " + transactionKey());
+                return key;
+            }, preparation, key)));
+            waitUntilQueued(i + 1);
+        }
+        queued.add(callers.submit(() -> groupCommit.run(() -> {
+            calls.add("unprepared work");
+            return "none";
+        })));
+        waitUntilQueued(4);
+
+        releaseLeader.countDown();
+
+        for (Future<Object> caller : queued) {
+            caller.get(10, TimeUnit.SECONDS);
+        }
+        String transaction = calls.get(0).substring(calls.get(0).indexOf(" in ") + 4);
+        assertThat(calls).containsExactly("prepare [k0, k1, k2] in " + transaction, "work k0 in " + transaction,
+                "work k1 in " + transaction, "work k2 in " + transaction, "unprepared work");
+    }
+
+    @Test
+    void aWorkRunAgainAloneIsPreparedAgainAlone() throws Exception {
+        String code = Api.unique("gc-prep");
+        List<List<String>> prepared = new CopyOnWriteArrayList<>();
+        GroupCommit.Preparation<String> preparation = prepared::add;
+        holdTheLeader();
+        List<Future<Object>> queued = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String key = "k" + i;
+            queued.add(callers.submit(() -> groupCommit.run(() -> persistSite(code), preparation, key)));
+            waitUntilQueued(i + 1);
+        }
+
+        releaseLeader.countDown();
+
+        assertThat(queued.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(code);
+        assertThatThrownBy(() -> queued.get(1).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(prepared).containsExactly(List.of("k0", "k1"), List.of("k0"), List.of("k1"));
+    }
+
+    @Test
     void concurrentCheckinsAreEachStoredOnceAndForgedCodesRefused() throws Exception {
         Api.TestSite site = Api.createSite();
         String url = site.checkinUrl();
@@ -163,6 +225,47 @@ class GroupCommitTest {
         int total = given().auth().oauth2(Api.adminToken()).accept(ContentType.JSON)
                 .get("/api/v1/sites/" + site.id() + "/visits").then().statusCode(200).extract().path("total");
         assertThat(total).isEqualTo(36);
+    }
+
+    @Test
+    void checkinsOfOnePersonInOneBatchCloseEachOtherAndTheirEarlierStaysInArrivalOrder() throws Exception {
+        Api.TestSite site = Api.createSite();
+        Api.TestSite elsewhere = Api.createSite();
+        String phone = Api.randomPhone();
+        String idNumber = Visits.randomIdNumber();
+        String before = Api.checkin(site, "Trước Giờ Cao Điểm", phone).path("visitId");
+        String otherSite = Api.checkin(elsewhere, "Trước Giờ Cao Điểm", phone).path("visitId");
+        String byIdBefore = checkinWithId(site, Api.randomPhone(), idNumber);
+        holdTheLeader();
+        List<Future<UUID>> batch = new ArrayList<>();
+        String[][] arrivals = {
+                {phone, null}, {Api.randomPhone(), idNumber}, {"+84 " + phone.substring(1), null},
+                {Api.randomPhone(), null}};
+        for (String[] arrival : arrivals) {
+            CheckinRequest request = new CheckinRequest(site.checkinUrl(),
+                    new VisitorInput("Giờ Cao Điểm", arrival[0], arrival[1], 1990, null, null), null, null,
+                    new DeclarationInput(null, List.of(), false, false, null, null), true);
+            batch.add(callers.submit(() -> checkins.checkin(request, null, "192.0.2." + batch.size()).response()
+                    .visitId()));
+            waitUntilQueued(batch.size());
+        }
+
+        releaseLeader.countDown();
+
+        List<String> ids = new ArrayList<>();
+        for (Future<UUID> arrival : batch) {
+            ids.add(arrival.get(10, TimeUnit.SECONDS).toString());
+        }
+        for (String closed : List.of(before, byIdBefore, ids.get(0))) {
+            Http.asAdmin().get("/api/v1/visits/{id}", closed).then().statusCode(200)
+                    .body("status", equalTo("CHECKED_OUT")).body("checkoutSource", equalTo("AUTO"));
+        }
+        for (String open : List.of(otherSite, ids.get(1), ids.get(2), ids.get(3))) {
+            Http.asAdmin().get("/api/v1/visits/{id}", open).then().statusCode(200).body("status", equalTo("ON_SITE"));
+        }
+        String firstArrival = Http.asAdmin().get("/api/v1/visits/{id}", ids.get(0)).then().extract().path("checkedInAt");
+        Http.asAdmin().get("/api/v1/visits/{id}", before).then().body("checkedOutAt", equalTo(firstArrival));
+        Http.asAdmin().get("/api/v1/sites/{id}/occupancy", site.id()).then().statusCode(200).body("onSite", equalTo(3));
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
@@ -225,6 +328,14 @@ class GroupCommitTest {
         site.updatedAt = site.createdAt;
         em.persist(site);
         return code;
+    }
+
+    private static String checkinWithId(Api.TestSite site, String phone, String idNumber) {
+        Map<String, Object> body = Api.checkinBody(site.checkinUrl(), "Tạ Văn Căn Cước", phone);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> visitor = (Map<String, Object>) body.get("visitor");
+        visitor.put("idNumber", idNumber);
+        return Http.anonymous().body(body).post("/api/v1/checkins").then().statusCode(201).extract().path("visitId");
     }
 
     private long sitesWithCode(String code) {
