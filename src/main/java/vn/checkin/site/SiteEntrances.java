@@ -10,6 +10,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -48,6 +50,8 @@ public class SiteEntrances {
     private final TransactionSynchronizationRegistry transactions;
     private final Map<String, Cached> byCode = new ConcurrentHashMap<>();
     private final Map<UUID, Cached> byId = new ConcurrentHashMap<>();
+    /** Reads in flight outside a transaction, by {@code "code:" + code} or by id; others missing the same wait. */
+    private final Map<Object, CompletableFuture<Optional<Entrance>>> loading = new ConcurrentHashMap<>();
     /** Raised by every change; a load that started before a change is not cached. */
     private final AtomicLong generation = new AtomicLong();
     private final LongSupplier nanoTime;
@@ -69,7 +73,7 @@ public class SiteEntrances {
         if (isFresh(cached)) {
             return Optional.of(cached.entrance);
         }
-        return load(() -> sites.byCode(code));
+        return loadOnce("code:" + code, () -> sites.byCode(code));
     }
 
     public Optional<Entrance> byId(UUID id) {
@@ -77,7 +81,7 @@ public class SiteEntrances {
         if (isFresh(cached)) {
             return Optional.of(cached.entrance);
         }
-        return load(() -> sites.findByIdOptional(id));
+        return loadOnce(id, () -> sites.findByIdOptional(id));
     }
 
     /** A site was created or changed in the current transaction: forget every read site, now and when it ends. */
@@ -106,6 +110,36 @@ public class SiteEntrances {
 
     private boolean isFresh(Cached cached) {
         return cached != null && nanoTime.getAsLong() - cached.readAt < FRESH_NANOS;
+    }
+
+    /**
+     * Loads a site, once for all the callers that miss it together: when a busy site's entry goes stale, every
+     * check-in in flight would read the same row at the same moment. A caller inside a transaction reads for
+     * itself, since that transaction may have changed the site.
+     */
+    private Optional<Entrance> loadOnce(Object key, Supplier<Optional<Site>> read) {
+        if (transactions.getTransactionKey() != null) {
+            return load(read);
+        }
+        CompletableFuture<Optional<Entrance>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Entrance>> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Optional<Entrance> entrance = load(read);
+            mine.complete(entrance);
+            return entrance;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
     }
 
     private Optional<Entrance> load(Supplier<Optional<Site>> read) {

@@ -9,8 +9,17 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.junit.jupiter.api.Test;
 import vn.checkin.support.Api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.restassured.RestAssured.given;
@@ -90,6 +99,48 @@ class SiteEntrancesTest {
         Api.TestSite site = Api.createSite(Map.of("code", code));
 
         assertThat(entrances.byCode(code)).hasValueSatisfying(e -> assertThat(e.id()).hasToString(site.id()));
+    }
+
+    @Test
+    void callersMissingTheSameSiteTogetherReadItOnce() throws Exception {
+        Api.TestSite site = Api.createSite();
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SiteRepository slowSites = new SiteRepository() {
+            @Override
+            public Optional<Site> byCode(String code) {
+                reads.incrementAndGet();
+                reading.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return sites.byCode(code);
+            }
+        };
+        SiteEntrances entrances = new SiteEntrances(slowSites, transactions, () -> 0L);
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Optional<SiteEntrances.Entrance>>> answers = new ArrayList<>();
+            answers.add(callers.submit(() -> entrances.byCode(site.code())));
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 5; i++) {
+                answers.add(callers.submit(() -> entrances.byCode(site.code())));
+            }
+            Thread.sleep(200); // the five find the read in flight and wait for it
+
+            release.countDown();
+
+            for (Future<Optional<SiteEntrances.Entrance>> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).hasValueSatisfying(
+                        e -> assertThat(e.id()).hasToString(site.id()));
+            }
+            assertThat(reads).hasValue(1);
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     private static io.restassured.response.Response checkin(String qr) {
