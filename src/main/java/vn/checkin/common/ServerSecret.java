@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +25,8 @@ public class ServerSecret {
     private static final int MIN_LENGTH = 32;
 
     private final byte[] master;
+    /** A Mac keyed for each purpose used so far (a handful: QR codes, checkout tokens...). */
+    private final Map<String, Mac> byPurpose = new ConcurrentHashMap<>();
 
     ServerSecret(CheckinConfig config) {
         String secret = config.hmacSecret().filter(s -> !s.isBlank())
@@ -36,17 +40,28 @@ public class ServerSecret {
 
     /** HMAC-SHA256 of {@code message} under the key derived for {@code purpose}. */
     public byte[] sign(String purpose, String message) {
-        byte[] key = hmac(master, purpose);
-        return hmac(key, message);
+        // Every check-in signs twice (QR, checkout token): derive each purpose's key once, and copy a Mac already
+        // keyed with it rather than looking the algorithm up and keying a new one per call.
+        Mac keyed = byPurpose.computeIfAbsent(purpose, p -> keyedMac(hmac(keyedMac(master), p)));
+        return hmac(keyed, message);
     }
 
-    private static byte[] hmac(byte[] key, String message) {
+    private static Mac keyedMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** A copy of {@code keyed} signs {@code message}; the keyed one is shared by every thread and never used. */
+    private static byte[] hmac(Mac keyed, String message) {
+        try {
+            return ((Mac) keyed.clone()).doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 cannot be copied", e);
         }
     }
 
