@@ -5,6 +5,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.jpa.HibernateHints;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +22,10 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
 
-    /** How many values {@link #openWhereIn} binds: the fewest of these that hold them (a group commit's 64 at most). */
-    private static final int[] IN_SHAPES = {8, 64};
+    /** How many values {@link #whereIn} binds: the fewest of these that hold them. */
+    private static final int[] IN_SHAPES = {8, 64, 128};
+    /** The most values {@link #whereIn} binds in one query. */
+    static final int IN_MOST = 128;
 
     public Optional<Visit> byIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();
@@ -50,8 +53,8 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
      * needs to close earlier stays, in at most two queries on the same indexes.
      */
     public List<Visit> openVisitsOf(Collection<String> phones, Collection<String> idNumbers) {
-        List<Visit> open = openWhereIn("phone", phones);
-        for (Visit visit : openWhereIn("idNumber", idNumbers)) {
+        List<Visit> open = whereIn("phone", phones, " and checkedOutAt is null", false);
+        for (Visit visit : whereIn("idNumber", idNumbers, " and checkedOutAt is null", false)) {
             // One persistence context: a visit found by both phone and ID number is the same instance.
             if (open.stream().noneMatch(known -> known == visit)) {
                 open.add(visit);
@@ -61,25 +64,27 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     }
 
     /**
-     * Open visits whose {@code field} is one of {@code values}. The values are bound as a fixed number of single
-     * parameters (the last one repeated), not as one list parameter: Hibernate translates a query with a list
-     * parameter again on every call, which was a third of the lookup's time (JFR), while a fixed query is
-     * translated once.
+     * Visits whose {@code field} is one of {@code values} (and {@code alsoWhere}), {@value #IN_MOST} values a
+     * query. The values are bound as a fixed number of single parameters, the last one repeated, not as one list
+     * parameter: Hibernate translates a query with a list parameter again on every call (JFR: a third of a group
+     * commit's lookup), while each of these few shapes is translated once. Read-only entities are not
+     * snapshotted for dirty checking: for callers that only read them.
      */
-    private List<Visit> openWhereIn(String field, Collection<String> values) {
-        List<Visit> open = new ArrayList<>();
-        List<String> all = List.copyOf(values);
-        for (int from = 0; from < all.size(); from += IN_SHAPES[IN_SHAPES.length - 1]) {
-            List<String> some = all.subList(from, Math.min(all.size(), from + IN_SHAPES[IN_SHAPES.length - 1]));
+    private List<Visit> whereIn(String field, Collection<?> values, String alsoWhere, boolean readOnly) {
+        List<Visit> found = new ArrayList<>();
+        List<?> all = List.copyOf(values);
+        for (int from = 0; from < all.size(); from += IN_MOST) {
+            List<?> some = all.subList(from, Math.min(all.size(), from + IN_MOST));
             int shape = Arrays.stream(IN_SHAPES).filter(size -> size >= some.size()).findFirst().orElseThrow();
             Object[] bound = new Object[shape];
             for (int i = 0; i < shape; i++) {
                 bound[i] = some.get(Math.min(i, some.size() - 1));
             }
-            open.addAll(list(field + " in (" + IntStream.rangeClosed(1, shape).mapToObj(i -> "?" + i)
-                    .collect(Collectors.joining(", ")) + ") and checkedOutAt is null", bound));
+            PanacheQuery<Visit> query = find(field + " in (" + IntStream.rangeClosed(1, shape)
+                    .mapToObj(i -> "?" + i).collect(Collectors.joining(", ")) + ")" + alsoWhere, bound);
+            found.addAll(readOnly ? query.withHint(HibernateHints.HINT_READ_ONLY, true).list() : query.list());
         }
-        return open;
+        return found;
     }
 
     private static void openAtSite(List<Visit> into, List<Visit> candidates, UUID siteId) {
@@ -163,8 +168,9 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
                 Sort.ascending("checkedInAt").and("id"), params);
     }
 
+    /** These visits, read-only (for views and exports), {@value #IN_MOST} a query. */
     public List<Visit> byIds(Collection<UUID> ids) {
-        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+        return whereIn("id", ids, "", true);
     }
 
     public long openAt(UUID siteId) {
