@@ -58,13 +58,19 @@ public class ReceptionService {
         this.clock = clock;
     }
 
-    @Transactional
+    /**
+     * A page of the day's log. The read is audited (with other reads of the moment, see
+     * {@link AuditTrail#recordRead}) before the visits are read, in transactions of their own.
+     */
     public PageResponse<VisitView> dayLog(UUID siteId, LocalDate date, DayLogFilter filter, int page, int size) {
-        Site site = site(siteId);
-        PanacheQuery<Visit> query = dayQuery(site, date, filter);
-        audit.record(AuditAction.RECEPTION_LOG_VIEW, siteId, criteria(date, filter));
-        List<VisitView> items = query.page(page, size).list().stream().map(v -> Visits.view(v, site.name)).toList();
-        return new PageResponse<>(items, query.count(), page, size);
+        Site site = QuarkusTransaction.requiringNew().call(() -> site(siteId));
+        audit.recordRead(AuditAction.RECEPTION_LOG_VIEW, siteId, criteria(date, filter));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PanacheQuery<Visit> query = dayQuery(site, date, filter);
+            List<VisitView> items = query.page(page, size).list().stream().map(v -> Visits.view(v, site.name))
+                    .toList();
+            return new PageResponse<>(items, query.count(), page, size);
+        });
     }
 
     /** Checks the site and audits a CSV download before its first byte; {@link #forEachDayRow} reads the rows. */
