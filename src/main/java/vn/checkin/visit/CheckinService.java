@@ -141,9 +141,9 @@ public class CheckinService {
         return visit; // inserted with the batch's others when the group commit flushes
     }
 
+    /** The keys {@link Visits#newVisit} will store, for the batch's lookup of earlier stays. */
     private static OneOpenVisit.Arrival arrival(SiteEntrances.Entrance site, CheckinRequest request) {
-        String phone = Visits.blankToNull(request.visitor().phone());
-        return new OneOpenVisit.Arrival(site.id(), phone == null ? null : PhoneNumbers.normalise(phone).orElse(null),
+        return new OneOpenVisit.Arrival(site.id(), Visits.phoneOf(request.visitor()),
                 Visits.blankToNull(request.visitor().idNumber()));
     }
 

@@ -25,7 +25,7 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     /** How many values {@link #whereIn} binds: the fewest of these that hold them. */
     private static final int[] IN_SHAPES = {8, 64, 128};
     /** The most values {@link #whereIn} binds in one query. */
-    static final int IN_MOST = 128;
+    static final int IN_MOST = IN_SHAPES[IN_SHAPES.length - 1];
 
     public Optional<Visit> byIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();
@@ -64,8 +64,8 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     }
 
     /**
-     * Visits whose {@code field} is one of {@code values} (and {@code alsoWhere}), {@value #IN_MOST} values a
-     * query. The values are bound as a fixed number of single parameters, the last one repeated, not as one list
+     * Visits whose {@code field} is one of {@code values} (and {@code alsoWhere}), at most {@link #IN_MOST} values
+     * a query. The values are bound as a fixed number of single parameters, the last one repeated, not as one list
      * parameter: Hibernate translates a query with a list parameter again on every call (JFR: a third of a group
      * commit's lookup), while each of these few shapes is translated once. Read-only entities are not
      * snapshotted for dirty checking: for callers that only read them.
@@ -168,7 +168,7 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
                 Sort.ascending("checkedInAt").and("id"), params);
     }
 
-    /** These visits, read-only (for views and exports), {@value #IN_MOST} a query. */
+    /** These visits, read-only (for views and exports), at most {@link #IN_MOST} a query. */
     public List<Visit> byIds(Collection<UUID> ids) {
         return whereIn("id", ids, "", true);
     }

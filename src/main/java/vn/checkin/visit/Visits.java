@@ -30,8 +30,7 @@ public final class Visits {
         visit.id = TimeOrderedIds.at(now);
         visit.siteId = siteId;
         visit.fullName = visitor.fullName().strip();
-        visit.phone = blankToNull(visitor.phone()) == null ? null : PhoneNumbers.normalise(visitor.phone())
-                .orElseThrow(() -> ApiException.invalid("visitor.phone", "must be a phone number"));
+        visit.phone = phoneOf(visitor);
         visit.idNumber = blankToNull(visitor.idNumber());
         visit.yearOfBirth = visitor.yearOfBirth();
         visit.address = blankToNull(visitor.address());
@@ -107,6 +106,12 @@ public final class Visits {
         return new VisitView(visit.id, visit.siteId, siteName, visitor(visit), visit.purpose, visit.hostName,
                 declaration, riskFlags(visit), visit.checkedInAt, visit.checkedOutAt, visit.checkoutSource,
                 visit.status(), visit.entrySource);
+    }
+
+    /** The visitor's phone, normalised; null when none is given; refused when it is not a phone number. */
+    static String phoneOf(VisitorInput visitor) {
+        return blankToNull(visitor.phone()) == null ? null : PhoneNumbers.normalise(visitor.phone())
+                .orElseThrow(() -> ApiException.invalid("visitor.phone", "must be a phone number"));
     }
 
     static String blankToNull(String text) {
