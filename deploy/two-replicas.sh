@@ -14,7 +14,12 @@
 #   3. checks that tokens, QR codes and checkout tokens issued by one replica work on the other, that a
 #      tracing query sees visits made through both, and that 200 overdue visits are auto-closed exactly once
 #      between the two replicas (conditional update), at arrival + the site's default stay;
-#   4. prints "N passed, M failed" and exits non-zero when a check failed.
+#   4. races 40 check-ins of one person (three spellings of the phone) and 5 staff entries, spread over both
+#      replicas, and expects 45 answers 201 and exactly one open visit, the others closed AUTO;
+#   5. runs the retention purge, the daily reports and the stored report days every 5 s and expects each firing
+#      to run on one replica only (audit entries of the purge per 5-second slot, run counters of both replicas),
+#      and the one-off person-key migration applied once (no start-up backfill any more);
+#   6. prints "N passed, M failed" and exits non-zero when a check failed.
 #
 # Needs: java 17, psql, openssl, curl, jq; PostgreSQL with trust auth for postgres on 127.0.0.1.
 # Environment: PGHOST/PGPORT (default 127.0.0.1/5432), REPLICA_A_PORT/REPLICA_B_PORT (default 18281/18282),
@@ -53,6 +58,8 @@ READY_TIMEOUT=60
 AUTO_COUNT=200
 AUTO_TIMEOUT=90
 STAY_MINUTES=5
+JOB_SECONDS=5
+JOB_WINDOW=30
 
 die() {
     echo "ERROR: $*" >&2
@@ -184,6 +191,10 @@ start_replica() {
         export CHECKIN_JWT_PRIVATE_KEY="$WORK/keys/jwt-private.pem" CHECKIN_JWT_PUBLIC_KEY="$WORK/keys/jwt-public.pem"
         export CHECKIN_HMAC_SECRET="$HMAC_SECRET" CHECKIN_ADMIN_PASSWORD="$ADMIN_PASSWORD"
         export CHECKIN_PUBLIC_BASE_URL="$PUBLIC_BASE_URL" CHECKIN_AUTO_CHECKOUT_EVERY=2s
+        export CHECKIN_PURGE_CRON="*/$JOB_SECONDS * * * * ?" CHECKIN_DAILY_REPORT_CRON="*/$JOB_SECONDS * * * * ?"
+        export CHECKIN_REPORT_DAYS_EVERY="${JOB_SECONDS}s"
+        # The race below checks one phone in 40 times within a second.
+        export CHECKIN_CHECKINS_PER_PHONE=1000
         export CHECKIN_DATA_DIR="$WORK/data-$name"
         cd "$WORK/data-$name"
         # shellcheck disable=SC2086
@@ -479,6 +490,118 @@ SQL
     fi
 }
 check_auto_checkout
+
+# --- 4. One person checking in through both replicas at once --------------------------------------
+# race_one INDEX: posts $RACE_DIR/INDEX.json to INDEX.base + INDEX.path (with INDEX.auth as bearer token, if any).
+race_one() {
+    local i=$1 auth=()
+    [[ -s $RACE_DIR/$i.auth ]] && auth=(-H "Authorization: Bearer $(cat "$RACE_DIR/$i.auth")")
+    curl -sS -o /dev/null -w '%{http_code}\n' --max-time 60 -X POST -H 'Content-Type: application/json' "${auth[@]}" \
+        --data-binary @"$RACE_DIR/$i.json" "$(cat "$RACE_DIR/$i.base")$(cat "$RACE_DIR/$i.path")" \
+        >"$RACE_DIR/$i.status" 2>&1
+}
+check_open_visit_race() {
+    if [[ -z $SITE_ID || -z $TOKEN_A ]]; then
+        fail "d. one open visit under a race over both replicas" "skipped: no site"
+        return
+    fi
+    local digits spelling qr i
+    digits=$(random_phone | cut -c2-)
+    http GET "$URL_A/api/v1/sites/$SITE_ID" "$TOKEN_A"
+    qr=$(j .checkinUrl)
+    RACE_DIR="$WORK/race"
+    mkdir -p "$RACE_DIR"
+    for i in $(seq 0 44); do
+        case $((i % 3)) in
+            0) spelling="0$digits" ;;
+            1) spelling="+84 $digits" ;;
+            *) spelling="84$digits" ;;
+        esac
+        if [[ $((i % 2)) == 0 ]]; then echo "$URL_A" >"$RACE_DIR/$i.base"; else echo "$URL_B" >"$RACE_DIR/$i.base"; fi
+        if [[ $i -lt 40 ]]; then
+            jq -nc --arg qr "$qr" --arg phone "$spelling" \
+                '{qr: $qr, visitor: {fullName: "Trần Thị Hai Cửa", phone: $phone}, declaration: {}, consent: true}' \
+                >"$RACE_DIR/$i.json"
+            echo "/api/v1/checkins" >"$RACE_DIR/$i.path"
+        else
+            jq -nc --arg phone "$spelling" \
+                '{visitor: {fullName: "Trần Thị Hai Cửa", phone: $phone}, declaration: {}, consent: true}' \
+                >"$RACE_DIR/$i.json"
+            echo "/api/v1/sites/$SITE_ID/visits" >"$RACE_DIR/$i.path"
+            echo "$TOKEN_A" >"$RACE_DIR/$i.auth"
+        fi
+    done
+    # All 45 requests at once, one curl each.
+    export RACE_DIR
+    export -f race_one
+    seq 0 44 | xargs -P 45 -I{} bash -c 'race_one {}'
+    local statuses
+    statuses=$(cat "$RACE_DIR"/*.status | sort | uniq -c | tr -s ' ' | tr '\n' ',')
+    local summary open auto total
+    summary=$(psql_db -d "$DB_NAME" -v site="$SITE_ID" -v phone="+84$digits" -F ' ' <<'SQL'
+select count(*) filter (where checked_out_at is null), count(*) filter (where checkout_source = 'AUTO'), count(*)
+from visit where site_id = :'site'::uuid and phone = :'phone';
+SQL
+    ) || summary="? ? ?"
+    read -r open auto total <<<"$summary"
+    if [[ $(cat "$RACE_DIR"/*.status | grep -c '^201$') == 45 \
+        && $open == 1 && $auto == 44 && $total == 45 ]]; then
+        pass "d. one open visit under a race over both replicas" \
+            "45 answers 201; $total visits, $open open, $auto closed AUTO"
+    else
+        fail "d. one open visit under a race over both replicas" \
+            "answers: $statuses visits: $total, open: $open, closed AUTO: $auto"
+    fi
+}
+check_open_visit_race
+
+# --- 5. Scheduled jobs: once per firing across the cluster ---------------------------------------
+job_runs() {
+    # job_runs JOB URL: this replica's count of the job's completed runs.
+    curl -s --max-time 5 "$2/q/metrics" 2>/dev/null \
+        | awk -v job="$1" '$0 ~ "^checkin_job_runs_total\\{" && $0 ~ "job=\"" job "\"" { n += $NF } END { printf "%d", n }'
+}
+check_jobs_once_per_firing() {
+    echo "   letting the jobs fire every ${JOB_SECONDS}s for ${JOB_WINDOW}s"
+    sleep "$JOB_WINDOW"
+    local elapsed_s max_firings job a b
+    elapsed_s=$(awk -v s="$START_EPOCH" -v e="$(date +%s.%N)" 'BEGIN { printf "%d", e - s + 1 }')
+    max_firings=$((elapsed_s / JOB_SECONDS + 1))
+    local slots doubled
+    slots=$(psql_db -d "$DB_NAME" -v every="$JOB_SECONDS" <<'SQL'
+select count(*) from audit_entry where action = 'RETENTION_PURGE';
+SQL
+    ) || slots="?"
+    doubled=$(psql_db -d "$DB_NAME" -v every="$JOB_SECONDS" <<'SQL'
+select count(*) from (select floor(extract(epoch from at) / :every) as slot from audit_entry
+                      where action = 'RETENTION_PURGE' group by 1 having count(*) > 1) s;
+SQL
+    ) || doubled="?"
+    if [[ $slots =~ ^[0-9]+$ && $slots -ge 3 && $slots -le $max_firings && $doubled == 0 ]]; then
+        pass "e. retention purge once per firing" "$slots purges audited in ${elapsed_s}s, no 5-second slot twice"
+    else
+        fail "e. retention purge once per firing" \
+            "$slots purges audited in ${elapsed_s}s (at most $max_firings firings), slots with two purges: $doubled"
+    fi
+    for job in retention-purge daily-reports report-days; do
+        a=$(job_runs "$job" "$URL_A")
+        b=$(job_runs "$job" "$URL_B")
+        if [[ $((a + b)) -ge 3 && $((a + b)) -le $max_firings ]]; then
+            pass "e. $job once per firing" "replica A ran it $a times, B $b times, at most $max_firings firings in ${elapsed_s}s"
+        else
+            fail "e. $job once per firing" "replica A ran it $a times, B $b times: expected 3..$max_firings in ${elapsed_s}s"
+        fi
+    done
+    local migrations
+    migrations=$(psql_db -d "$DB_NAME" -c "select count(*) from flyway_schema_history where version = '12' and success") \
+        || migrations="?"
+    if [[ $migrations == 1 ]] && ! grep -qi 'backfill\|Recorded the person key\|longest stay of' "$WORK"/replica-*.log; then
+        pass "e. person keys filled by a one-off migration" "V12 applied once; no start-up backfill ran"
+    else
+        fail "e. person keys filled by a one-off migration" "V12 applied $migrations times, or a backfill ran at start"
+    fi
+}
+check_jobs_once_per_firing
 
 # Errors in the logs are not a check of their own, but worth seeing.
 for name in A B; do

@@ -3,6 +3,7 @@ package vn.checkin.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -28,4 +29,21 @@ public interface CheckinConfig {
 
     /** Where a generated secret is kept when {@link #hmacSecret()} is not set. */
     String hmacSecretFile();
+
+    /** How long a request waits for the commit it shares with others ({@link GroupCommit}) before 503 busy. */
+    @WithDefault("PT10S")
+    Duration groupCommitWait();
+
+    /** Scheduled jobs, run once per cluster ({@link ClusteredJobs}). */
+    Jobs jobs();
+
+    interface Jobs {
+        /** Off: this instance starts no scheduler (tests call the jobs themselves). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often each instance tells the others it is alive; one silent for about twice this is taken over. */
+        @WithDefault("PT10S")
+        Duration clusterCheckinInterval();
+    }
 }

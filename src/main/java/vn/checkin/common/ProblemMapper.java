@@ -20,7 +20,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -104,7 +103,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        if (isDatabaseUnavailable(e)) {
+        if (DatabaseErrors.isUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.getClass().getSimpleName());
             return problem(503, "database-unavailable", "Service unavailable",
                     "The database is not reachable; try again shortly.", request, null)
@@ -182,34 +181,6 @@ public class ProblemMapper {
             return "body";
         }
         return field.toString();
-    }
-
-    private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t instanceof SQLException && isFromConnectionPool(t)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The pool's own failures (acquisition timeout, a connection lost with its transaction) carry no SQL
-     * state: no connection could be had because the database does not answer or every connection is stuck.
-     */
-    private static boolean isFromConnectionPool(Throwable t) {
-        StackTraceElement[] stack = t.getStackTrace();
-        return stack.length > 0 && stack[0].getClassName().startsWith("io.agroal.");
     }
 
     private static String causeChain(Throwable e) {

@@ -1,48 +1,61 @@
 package vn.checkin.ops;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
-import vn.checkin.site.ReportDayChanges;
+import vn.checkin.common.ClusteredJob;
 import vn.checkin.site.Site;
 import vn.checkin.site.SiteRepository;
+import vn.checkin.visit.Stays;
 import vn.checkin.visit.Visit;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Closes visits left open longer than their site's {@code defaultStayMinutes}, as {@code AUTO} at arrival plus
- * the default stay. Each visit is closed by a conditional update ({@code where checked_out_at is null}), so
- * replicas sharing one database close each visit exactly once.
+ * the default stay. Each visit is ended through {@link Stays} (a conditional update), so a visitor's or the
+ * staff's checkout racing it keeps whichever came first, and replicas close each visit exactly once.
  */
 @ApplicationScoped
-public class AutoCheckout {
+public class AutoCheckout implements ClusteredJob {
 
     private static final Logger LOG = Logger.getLogger(AutoCheckout.class);
 
     private final EntityManager em;
     private final SiteRepository sites;
-    private final ReportDayChanges reportDays;
+    private final Stays stays;
     private final OpsConfig config;
     private final Clock clock;
 
-    AutoCheckout(EntityManager em, SiteRepository sites, ReportDayChanges reportDays, OpsConfig config, Clock clock) {
+    AutoCheckout(EntityManager em, SiteRepository sites, Stays stays, OpsConfig config, Clock clock) {
         this.em = em;
         this.sites = sites;
-        this.reportDays = reportDays;
+        this.stays = stays;
         this.config = config;
         this.clock = clock;
     }
 
-    @Scheduled(every = "{checkin.ops.auto-checkout-every}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Override
+    public String jobName() {
+        return "auto-checkout";
+    }
+
+    @Override
+    public Optional<Schedule> schedule() {
+        return Schedule.every(config.autoCheckoutEvery(), Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void run() {
+        scheduled();
+    }
+
     void scheduled() {
         int closed = closeOverdue(clock.instant());
         if (closed > 0) {
@@ -88,21 +101,11 @@ public class AutoCheckout {
                 .setMaxResults(config.batchSize())
                 .getResultList();
         int closedHere = 0;
-        List<Instant> arrivals = new ArrayList<>();
         for (Object[] row : overdue) {
-            Instant closedAt = ((Instant) row[1]).plus(stay);
-            closedHere += em.createQuery("""
-                            update Visit v set v.checkedOutAt = :at, v.checkoutSource = :auto
-                            where v.id = :id and v.checkedOutAt is null""")
-                    .setParameter("at", closedAt)
-                    .setParameter("auto", Visit.CheckoutSource.AUTO)
-                    .setParameter("id", row[0])
-                    .executeUpdate();
-            arrivals.add((Instant) row[1]);
-        }
-        if (closedHere > 0) {
-            sites.raiseMaxStay(siteId, stay.toSeconds());
-            reportDays.visitsChanged(siteId, site.timeZone, arrivals);
+            Instant arrival = (Instant) row[1];
+            if (stays.end((UUID) row[0], arrival.plus(stay), Visit.CheckoutSource.AUTO, null)) {
+                closedHere++;
+            }
         }
         return new Batch(overdue.size(), closedHere);
     }

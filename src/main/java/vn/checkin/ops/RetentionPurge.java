@@ -1,21 +1,23 @@
 package vn.checkin.ops;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import vn.checkin.audit.AuditAction;
 import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.CheckinConfig;
+import vn.checkin.common.ClusteredJob;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,7 +26,7 @@ import java.util.UUID;
  * batches, one transaction each. Audit entries stay; the purge itself is audited with counts only.
  */
 @ApplicationScoped
-public class RetentionPurge {
+public class RetentionPurge implements ClusteredJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
 
@@ -46,7 +48,22 @@ public class RetentionPurge {
                          long declarationsErased) {
     }
 
-    @Scheduled(cron = "{checkin.ops.purge-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Override
+    public String jobName() {
+        return "retention-purge";
+    }
+
+    /** In the server's time zone, like the cron of the settings. */
+    @Override
+    public Optional<Schedule> schedule() {
+        return Optional.of(Schedule.cron(config.purgeCron(), ZoneId.systemDefault()));
+    }
+
+    @Override
+    public void run() {
+        scheduled();
+    }
+
     void scheduled() {
         Result result = purge(clock.instant());
         LOG.infof("Retention purge: %d visits and %d tracing queries deleted, %d declarations erased",

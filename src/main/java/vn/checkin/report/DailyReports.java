@@ -5,13 +5,14 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import vn.checkin.audit.AuditAction;
 import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.ApiException;
+import vn.checkin.common.ClusteredJob;
 import vn.checkin.common.PageResponse;
 import vn.checkin.site.Site;
 import vn.checkin.site.SiteRepository;
@@ -24,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -37,7 +39,7 @@ import static vn.checkin.report.ReportViews.Summary;
  * may race: the unique (organization, day) key keeps one.
  */
 @ApplicationScoped
-public class DailyReports implements PanacheRepositoryBase<DailyReport, UUID> {
+public class DailyReports implements PanacheRepositoryBase<DailyReport, UUID>, ClusteredJob {
 
     static final String NO_ORGANIZATION = "(không thuộc đơn vị / no organization)";
     static final ZoneId REPORT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -48,16 +50,32 @@ public class DailyReports implements PanacheRepositoryBase<DailyReport, UUID> {
     private final SiteRepository sites;
     private final AuditTrail audit;
     private final Clock clock;
+    private final String cron;
 
-    DailyReports(ReportService reports, SiteRepository sites, AuditTrail audit, Clock clock) {
+    DailyReports(ReportService reports, SiteRepository sites, AuditTrail audit, Clock clock,
+                 @ConfigProperty(name = "checkin.ops.daily-report-cron") String cron) {
         this.reports = reports;
         this.sites = sites;
         this.audit = audit;
         this.clock = clock;
+        this.cron = cron;
     }
 
-    @Scheduled(cron = "{checkin.ops.daily-report-cron}", timeZone = "Asia/Ho_Chi_Minh",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Override
+    public String jobName() {
+        return "daily-reports";
+    }
+
+    @Override
+    public Optional<Schedule> schedule() {
+        return Optional.of(Schedule.cron(cron, REPORT_ZONE));
+    }
+
+    @Override
+    public void run() {
+        scheduled();
+    }
+
     void scheduled() {
         int made = produceMissing(clock.instant());
         if (made > 0) {

@@ -1,13 +1,15 @@
 package vn.checkin.report;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import vn.checkin.common.ClusteredJob;
 import vn.checkin.site.Site;
 import vn.checkin.site.SiteRepository;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,7 +33,7 @@ import java.util.UUID;
  * version read then, so figures of visits that changed meanwhile are never stored (V10__report_site_day.sql).
  */
 @ApplicationScoped
-class SiteDays {
+class SiteDays implements ClusteredJob {
 
     /** Ended days kept stored by {@link #storeRecentDays}: a month's report, whatever the month's length. */
     static final int RECENT_DAYS = 31;
@@ -40,15 +43,31 @@ class SiteDays {
     private final ReportQueries queries;
     private final SiteRepository sites;
     private final Clock clock;
+    private final String every;
 
-    SiteDays(ReportQueries queries, SiteRepository sites, Clock clock) {
+    SiteDays(ReportQueries queries, SiteRepository sites, Clock clock,
+             @ConfigProperty(name = "checkin.ops.report-days-every") String every) {
         this.queries = queries;
         this.sites = sites;
         this.clock = clock;
+        this.every = every;
     }
 
-    @Scheduled(every = "{checkin.ops.report-days-every}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Override
+    public String jobName() {
+        return "report-days";
+    }
+
+    @Override
+    public Optional<Schedule> schedule() {
+        return Schedule.every(every, Duration.ofMinutes(1));
+    }
+
+    @Override
+    public void run() {
+        scheduled();
+    }
+
     void scheduled() {
         long started = System.nanoTime();
         storeRecentDays();

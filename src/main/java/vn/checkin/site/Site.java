@@ -44,10 +44,6 @@ public class Site {
     @Column(name = "kiosk_only", nullable = false)
     public boolean kioskOnly;
 
-    /** The longest closed stay at this site; bounds the arrival times a tracing search must scan. */
-    @Column(name = "max_stay_seconds", nullable = false)
-    public long maxStaySeconds;
-
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

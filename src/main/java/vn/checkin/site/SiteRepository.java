@@ -13,11 +13,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
 
-    /** Records a closed stay; only ever raises the maximum, so concurrent checkouts cannot lower it. */
-    public void raiseMaxStay(UUID siteId, long staySeconds) {
-        update("maxStaySeconds = ?1 where id = ?2 and maxStaySeconds < ?1", staySeconds, siteId);
-    }
-
     /**
      * The visits of this site's ended days changed (other than a visitor's or the staff's checkout): report
      * figures stored for those days no longer count (see V10__report_site_day.sql). Call in the changing
@@ -26,19 +21,6 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
     public void reportChanged(UUID siteId) {
         getEntityManager().createNativeQuery("update site set report_version = report_version + 1 where id = ?1")
                 .setParameter(1, siteId).executeUpdate();
-    }
-
-    /** {@link #reportChanged} for every site. */
-    public void reportChangedEverywhere() {
-        getEntityManager().createNativeQuery("update site set report_version = report_version + 1").executeUpdate();
-    }
-
-    public long maxStaySeconds(UUID siteId) {
-        return find("id", siteId).project(MaxStay.class).firstResultOptional().map(MaxStay::maxStaySeconds).orElse(0L);
-    }
-
-    /** Projection of {@link Site#maxStaySeconds}. */
-    public record MaxStay(long maxStaySeconds) {
     }
 
     /** The site's name, or null for a site that no longer exists. */

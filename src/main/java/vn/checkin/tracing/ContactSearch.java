@@ -1,7 +1,6 @@
 package vn.checkin.tracing;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.checkin.site.SiteRepository;
 import vn.checkin.visit.Visit;
 import vn.checkin.visit.VisitRepository;
 
@@ -23,11 +22,9 @@ import java.util.UUID;
 public class ContactSearch {
 
     private final VisitRepository visits;
-    private final SiteRepository sites;
 
-    ContactSearch(VisitRepository visits, SiteRepository sites) {
+    ContactSearch(VisitRepository visits) {
         this.visits = visits;
-        this.sites = sites;
     }
 
     public record Criteria(Instant now, Duration buffer, Duration minimum) {
@@ -114,7 +111,7 @@ public class ContactSearch {
         Map<UUID, Long> maxStay = new HashMap<>();
         for (Visit source : sources) {
             Instant end = Overlaps.extendedEnd(source.checkedOutAt, criteria.now(), criteria.buffer());
-            long longest = maxStay.computeIfAbsent(source.siteId, sites::maxStaySeconds);
+            long longest = maxStay.computeIfAbsent(source.siteId, visits::longestStaySeconds);
             for (Visit candidate : visits.visitsOverlapping(source.siteId, source.checkedInAt, end, longest)) {
                 if (candidate.id.equals(source.id) || excluded.contains(candidate)) {
                     continue;

@@ -45,13 +45,14 @@ public class CheckinService {
     private final CheckoutTokens tokens;
     private final CheckinThrottle throttle;
     private final OneOpenVisit oneOpenVisit;
+    private final Stays stays;
     private final GroupCommit groupCommit;
     private final ObjectMapper json;
     private final Clock clock;
 
     CheckinService(VisitRepository visits, SiteRepository sites, SiteEntrances entrances, EntranceCodes codes,
-                   CheckoutTokens tokens, CheckinThrottle throttle, OneOpenVisit oneOpenVisit, GroupCommit groupCommit,
-                   ObjectMapper json, Clock clock) {
+                   CheckoutTokens tokens, CheckinThrottle throttle, OneOpenVisit oneOpenVisit, Stays stays,
+                   GroupCommit groupCommit, ObjectMapper json, Clock clock) {
         this.visits = visits;
         this.sites = sites;
         this.entrances = entrances;
@@ -59,6 +60,7 @@ public class CheckinService {
         this.tokens = tokens;
         this.throttle = throttle;
         this.oneOpenVisit = oneOpenVisit;
+        this.stays = stays;
         this.groupCommit = groupCommit;
         this.json = json;
         this.clock = clock;
@@ -90,9 +92,12 @@ public class CheckinService {
                     .orElseThrow(() -> ApiException.notFound("The site of this code"));
             codes.verify(site, qr);
             checkYearOfBirth(request.visitor().yearOfBirth(), clock.instant());
-            Visit visit = groupCommit.run(() -> store(site, qr, request, idempotencyKey, hash), oneOpenVisit,
+            Stored stored = groupCommit.run(() -> store(site, qr, request, idempotencyKey, hash), oneOpenVisit,
                     arrival(site, request));
-            return new CheckinResult(response(visit, site.name()), false);
+            if (stored.replayed() && !hash.equals(stored.visit().requestHash)) {
+                throw keyReused();
+            }
+            return new CheckinResult(response(stored.visit(), site.name()), stored.replayed());
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -107,15 +112,16 @@ public class CheckinService {
         }
     }
 
-    /** Closes the visit (once: a repeat answers with the first checkout); stored with others leaving meanwhile. */
+    /**
+     * Closes the visit (once: a repeat, or a checkout that lost a race with another ending, answers with the first
+     * end); stored with others leaving meanwhile.
+     */
     public CheckoutResponse checkout(UUID visitId, String checkoutToken) {
         boolean tokenMatches = tokens.matches(visitId, checkoutToken); // here, not on the leader's thread
         return groupCommit.run(() -> {
             Visit visit = ownVisit(visitId, tokenMatches);
             if (visit.checkedOutAt == null) {
-                Visits.close(visit, clock.instant().truncatedTo(ChronoUnit.MILLIS), Visit.CheckoutSource.VISITOR,
-                        null);
-                sites.raiseMaxStay(visit.siteId, Visits.staySeconds(visit));
+                stays.end(visit, clock.instant().truncatedTo(ChronoUnit.MILLIS), Visit.CheckoutSource.VISITOR, null);
             }
             return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
         });
@@ -127,8 +133,19 @@ public class CheckinService {
         return Visits.view(visit, sites.nameOf(visit.siteId));
     }
 
-    private Visit store(SiteEntrances.Entrance site, ScannedQr qr, CheckinRequest request, String idempotencyKey,
-                        String hash) {
+    /** A check-in's visit, and whether a request with the same {@code Idempotency-Key} had stored it first. */
+    private record Stored(Visit visit, boolean replayed) {
+    }
+
+    private Stored store(SiteEntrances.Entrance site, ScannedQr qr, CheckinRequest request, String idempotencyKey,
+                         String hash) {
+        if (idempotencyKey != null) {
+            // A retry with the same key stored meanwhile (this work then lost the key's unique index, and runs again).
+            Optional<Visit> first = visits.byIdempotencyKey(idempotencyKey);
+            if (first.isPresent()) {
+                return new Stored(first.get(), true);
+            }
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Visit visit = Visits.newVisit(site.id(), request.visitor(), request.declaration(), request.purpose(),
                 request.hostName(), now);
@@ -138,7 +155,7 @@ public class CheckinService {
         visit.requestHash = hash;
         oneOpenVisit.closeEarlierStays(visit);
         visits.persist(visit);
-        return visit; // inserted with the batch's others when the group commit flushes
+        return new Stored(visit, false); // inserted with the batch's others when the group commit flushes
     }
 
     /** The keys {@link Visits#newVisit} will store, for the batch's lookup of earlier stays. */
@@ -150,12 +167,16 @@ public class CheckinService {
     private Optional<CheckinResult> replay(String idempotencyKey, String hash) {
         return QuarkusTransaction.requiringNew().call(() -> visits.byIdempotencyKey(idempotencyKey).map(visit -> {
             if (!hash.equals(visit.requestHash)) {
-                throw ApiException.unprocessable("idempotency-key-reused",
-                        "This Idempotency-Key was already used with a different request.");
+                throw keyReused();
             }
             String siteName = sites.nameOf(visit.siteId);
             return new CheckinResult(response(visit, siteName), true);
         }));
+    }
+
+    private static ApiException keyReused() {
+        return ApiException.unprocessable("idempotency-key-reused",
+                "This Idempotency-Key was already used with a different request.");
     }
 
     private CheckinResponse response(Visit visit, String siteName) {

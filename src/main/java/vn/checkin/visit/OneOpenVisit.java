@@ -3,8 +3,6 @@ package vn.checkin.visit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import vn.checkin.common.GroupCommit;
-import vn.checkin.site.ReportDayChanges;
-import vn.checkin.site.SiteRepository;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +17,10 @@ import java.util.UUID;
  * ({@code checkoutSource: AUTO}), and the new visit begins. The two stays are contiguous, so tracing sees the
  * person on site the whole time, and the earlier visit's checkout token is never handed to whoever checked in.
  * <p>
+ * The database keeps the rule (V11: unique indexes over the open visits' phones and ID numbers per site): of two
+ * arrivals of one person stored at once by two transactions, on one instance or two, the second breaks the index
+ * and {@link GroupCommit} runs it again alone; it then finds the first one's visit open and closes it here.
+ * <p>
  * Check-ins stored together ({@link GroupCommit}) are prepared together: one query per batch loads the open
  * visits of every phone and ID number arriving in it, instead of one query per visitor on the leader's thread.
  */
@@ -30,15 +32,12 @@ public class OneOpenVisit implements GroupCommit.Preparation<OneOpenVisit.Arriva
     }
 
     private final VisitRepository visits;
-    private final SiteRepository sites;
-    private final ReportDayChanges reportDays;
+    private final Stays stays;
     private final TransactionSynchronizationRegistry transactions;
 
-    OneOpenVisit(VisitRepository visits, SiteRepository sites, ReportDayChanges reportDays,
-                 TransactionSynchronizationRegistry transactions) {
+    OneOpenVisit(VisitRepository visits, Stays stays, TransactionSynchronizationRegistry transactions) {
         this.visits = visits;
-        this.sites = sites;
-        this.reportDays = reportDays;
+        this.stays = stays;
         this.transactions = transactions;
     }
 
@@ -66,11 +65,8 @@ public class OneOpenVisit implements GroupCommit.Preparation<OneOpenVisit.Arriva
                 ? prepared.openAt(arriving)
                 : visits.openVisitsOf(arriving.siteId, arriving.phone, arriving.idNumber);
         for (Visit earlier : earlierStays) {
-            Visits.close(earlier, earlier.checkedInAt.isAfter(arriving.checkedInAt)
+            stays.end(earlier, earlier.checkedInAt.isAfter(arriving.checkedInAt)
                     ? earlier.checkedInAt : arriving.checkedInAt, Visit.CheckoutSource.AUTO, null);
-            sites.raiseMaxStay(earlier.siteId, Visits.staySeconds(earlier));
-            reportDays.visitsChanged(earlier.siteId, sites.findById(earlier.siteId).timeZone,
-                    List.of(earlier.checkedInAt));
         }
         if (prepared != null) {
             prepared.open.add(arriving);

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import vn.checkin.audit.AuditAction;
 import vn.checkin.audit.AuditTrail;
 import vn.checkin.common.ApiException;
+import vn.checkin.common.GroupCommit;
 import vn.checkin.common.PageResponse;
 import vn.checkin.site.Site;
 import vn.checkin.site.SiteRepository;
@@ -47,14 +48,18 @@ public class ReceptionService {
     private final SiteRepository sites;
     private final AuditTrail audit;
     private final OneOpenVisit oneOpenVisit;
+    private final Stays stays;
+    private final GroupCommit groupCommit;
     private final Clock clock;
 
     ReceptionService(VisitRepository visits, SiteRepository sites, AuditTrail audit, OneOpenVisit oneOpenVisit,
-                     Clock clock) {
+                     Stays stays, GroupCommit groupCommit, Clock clock) {
         this.visits = visits;
         this.sites = sites;
         this.audit = audit;
         this.oneOpenVisit = oneOpenVisit;
+        this.stays = stays;
+        this.groupCommit = groupCommit;
         this.clock = clock;
     }
 
@@ -104,9 +109,12 @@ public class ReceptionService {
         return ids.stream().map(byId::get).filter(Objects::nonNull).map(v -> Visits.view(v, siteName)).toList();
     }
 
-    @Transactional
+    /**
+     * Enters a visitor who has no phone to scan with. Stored like a QR check-in ({@link GroupCommit}, with the
+     * same {@link OneOpenVisit} rule): a staff entry racing the visitor's own check-in leaves one open visit.
+     */
     public VisitView enter(UUID siteId, StaffVisitRequest request, String staff) {
-        Site site = site(siteId);
+        Site site = QuarkusTransaction.requiringNew().call(() -> site(siteId));
         if (!site.active) {
             throw ApiException.badRequest("site-inactive", "This site does not accept check-ins at the moment.");
         }
@@ -114,15 +122,18 @@ public class ReceptionService {
                 && Visits.blankToNull(request.visitor().idNumber()) == null) {
             throw ApiException.invalid("visitor.phone", "give a phone number or an ID number, so the visitor can be traced");
         }
-        Instant now = now();
-        CheckinService.checkYearOfBirth(request.visitor().yearOfBirth(), now);
-        Visit visit = Visits.newVisit(site.id, request.visitor(), request.declaration(), request.purpose(),
-                request.hostName(), now);
-        visit.entrySource = Visit.EntrySource.STAFF;
-        visit.enteredBy = staff;
-        oneOpenVisit.closeEarlierStays(visit);
-        visits.persist(visit);
-        return Visits.view(visit, site.name);
+        CheckinService.checkYearOfBirth(request.visitor().yearOfBirth(), now());
+        OneOpenVisit.Arrival arrival = new OneOpenVisit.Arrival(site.id, Visits.phoneOf(request.visitor()),
+                Visits.blankToNull(request.visitor().idNumber()));
+        return groupCommit.run(() -> {
+            Visit visit = Visits.newVisit(site.id, request.visitor(), request.declaration(), request.purpose(),
+                    request.hostName(), now());
+            visit.entrySource = Visit.EntrySource.STAFF;
+            visit.enteredBy = staff;
+            oneOpenVisit.closeEarlierStays(visit);
+            visits.persist(visit);
+            return Visits.view(visit, site.name);
+        }, oneOpenVisit, arrival);
     }
 
     /** Site of a visit, so the caller's scope can be checked before anything changes. */
@@ -138,14 +149,15 @@ public class ReceptionService {
         return Visits.view(visit, sites.nameOf(visit.siteId));
     }
 
-    @Transactional
+    /** Checks the visitor out, unless the visit has ended already: the answer then shows the first end. */
     public CheckoutResponse checkout(UUID visitId, String staff) {
-        Visit visit = find(visitId);
-        if (visit.checkedOutAt == null) {
-            Visits.close(visit, now(), Visit.CheckoutSource.STAFF, staff);
-            sites.raiseMaxStay(visit.siteId, Visits.staySeconds(visit));
-        }
-        return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
+        return groupCommit.run(() -> {
+            Visit visit = find(visitId);
+            if (visit.checkedOutAt == null) {
+                stays.end(visit, now(), Visit.CheckoutSource.STAFF, staff);
+            }
+            return new CheckoutResponse(visit.id, visit.checkedOutAt, visit.status(), visit.checkoutSource);
+        });
     }
 
     @Transactional

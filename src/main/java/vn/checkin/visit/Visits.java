@@ -3,7 +3,6 @@ package vn.checkin.visit;
 import vn.checkin.common.ApiException;
 import vn.checkin.common.TimeOrderedIds;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,19 +54,6 @@ public final class Visits {
         visit.consentAt = now;
         visit.checkedInAt = now;
         return visit;
-    }
-
-    /** Closes an open visit; the caller records the stay on the site ({@code SiteRepository#raiseMaxStay}). */
-    public static void close(Visit visit, Instant at, Visit.CheckoutSource source, String by) {
-        visit.checkedOutAt = at;
-        visit.checkoutSource = source;
-        visit.checkedOutBy = by;
-    }
-
-    /** Length of a closed stay in whole seconds, rounded up. */
-    public static long staySeconds(Visit visit) {
-        long millis = Duration.between(visit.checkedInAt, visit.checkedOutAt).toMillis();
-        return (millis + 999) / 1000;
     }
 
     public static List<Symptom> symptoms(Visit visit) {

@@ -1,5 +1,7 @@
 package vn.checkin.common;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,12 +16,15 @@ import vn.checkin.support.Http;
 import vn.checkin.support.Visits;
 import vn.checkin.visit.CheckinService;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +45,9 @@ import static vn.checkin.visit.VisitRequests.DeclarationInput;
 import static vn.checkin.visit.VisitRequests.VisitorInput;
 
 /**
- * Works queued while a leader is busy are stored by one commit; a refused or broken work fails alone. Each test
- * holds the first caller's work until the others are queued behind it, so the batch is known.
+ * Works queued while a leader is busy are stored by one commit; a refused or broken work fails alone, a work that
+ * lost a race runs again, a waiter gives up in bounded time. Each test holds the first caller's work until the
+ * others are queued behind it, so the batch is known.
  */
 @QuarkusTest
 class GroupCommitTest {
@@ -128,27 +134,127 @@ class GroupCommitTest {
     }
 
     @Test
-    void anyOtherFailureFailsTheWholeBatchWithoutRunningItAgain() throws Exception {
+    void aWorkThatFailsOtherwiseFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
         String code = Api.unique("gc-lost");
         AtomicInteger runs = new AtomicInteger();
         holdTheLeader();
+        IllegalStateException broken = new IllegalStateException("this work is broken");
         List<Future<Object>> queued = queue(2, i -> i == 0
                 ? () -> {
                     runs.incrementAndGet();
                     return persistSite(code);
                 }
                 : () -> {
-                    throw new IllegalStateException("the database went away");
+                    throw broken;
                 });
 
         releaseLeader.countDown();
 
-        for (Future<Object> caller : queued) {
-            assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().hasMessage("the database went away");
-        }
-        assertThat(runs).hasValue(1);
-        assertThat(sitesWithCode(code)).isZero();
+        assertThat(queued.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(code);
+        assertThatThrownBy(() -> queued.get(1).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isSameAs(broken);
+        assertThat(runs).as("run in the batch, then again alone").hasValue(2);
+        assertThat(sitesWithCode(code)).isOne();
+    }
+
+    @Test
+    void aWorkThatLosesARaceIsRunAgainAloneUntilItWins() {
+        AtomicInteger runs = new AtomicInteger();
+        String code = Api.unique("gc-race");
+
+        Object stored = groupCommit.run(() -> {
+            if (runs.incrementAndGet() < 3) {
+                throw lostRace();
+            }
+            return persistSite(code);
+        });
+
+        assertThat(stored).isEqualTo(code);
+        assertThat(runs).hasValue(3);
+        assertThat(sitesWithCode(code)).isOne();
+    }
+
+    @Test
+    void aWorkThatKeepsBreakingAKeyGetsItsFailureAfterTheLastAttempt() {
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> groupCommit.run(() -> {
+            runs.incrementAndGet();
+            throw lostRace();
+        })).hasRootCauseInstanceOf(SQLException.class);
+        assertThat(runs).hasValue(GroupCommit.MAX_ATTEMPTS);
+    }
+
+    @Test
+    void aWaiterGivesUpWith503AfterItsBoundedWaitAndItsWorkNeverRuns() throws Exception {
+        GroupCommit shortWait = new GroupCommit(em, Duration.ofMillis(300));
+        CountDownLatch leading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Object> leader = callers.submit(() -> shortWait.run(() -> {
+            leading.countDown();
+            await(release);
+            return "leader";
+        }));
+        assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicInteger waiterRuns = new AtomicInteger();
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> shortWait.run(() -> waiterRuns.incrementAndGet()))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.type()).isEqualTo("busy");
+                    assertThat(e.retryAfter()).isPositive();
+                });
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        release.countDown();
+
+        assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("leader");
+        assertThat(waitedMillis).isBetween(250L, 5_000L);
+        assertThat(waiterRuns).as("an abandoned work is never run").hasValue(0);
+        assertThat(shortWait.queued()).isZero();
+    }
+
+    @Test
+    void anInterruptedWaiterGivesUpAtOnceAndKeepsItsInterrupt() throws Exception {
+        holdTheLeader();
+        CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+        AtomicInteger runs = new AtomicInteger();
+        Thread waiter = new Thread(() -> {
+            try {
+                groupCommit.run(() -> runs.incrementAndGet());
+                interruptedAfter.completeExceptionally(new AssertionError("the waiter was answered"));
+            } catch (ApiException e) {
+                interruptedAfter.complete(Thread.currentThread().isInterrupted() && e.status() == 503);
+            }
+        });
+        waiter.start();
+        waitUntilQueued(1);
+        long started = System.nanoTime();
+        waiter.interrupt();
+
+        assertThat(interruptedAfter.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000);
+        releaseLeader.countDown();
+        waiter.join(5_000);
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
+    void worksRunWithoutTheLeadersRequestContext() throws Exception {
+        ManagedContext requests = Arc.container().requestContext();
+        List<Boolean> seen = new CopyOnWriteArrayList<>();
+        Future<Boolean> afterwards = callers.submit(() -> {
+            requests.activate();
+            try {
+                groupCommit.run(() -> seen.add(requests.isActive()));
+                return requests.isActive();
+            } finally {
+                requests.terminate();
+            }
+        });
+
+        assertThat(afterwards.get(10, TimeUnit.SECONDS)).as("the leader's own context comes back").isTrue();
+        assertThat(seen).containsExactly(false);
     }
 
     @Test
@@ -198,7 +304,12 @@ class GroupCommitTest {
 
         assertThat(queued.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(code);
         assertThatThrownBy(() -> queued.get(1).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-        assertThat(prepared).containsExactly(List.of("k0", "k1"), List.of("k0"), List.of("k1"));
+        // k1 breaks the code's unique key: it is run again alone until its last attempt, prepared each time.
+        List<List<String>> expected = new ArrayList<>(List.of(List.of("k0", "k1"), List.of("k0")));
+        for (int attempt = 0; attempt < GroupCommit.MAX_ATTEMPTS; attempt++) {
+            expected.add(List.of("k1"));
+        }
+        assertThat(prepared).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -297,6 +408,19 @@ class GroupCommitTest {
         while (groupCommit.queued() != expected) {
             assertThat(System.nanoTime()).as("callers queued: %d", groupCommit.queued()).isLessThan(deadline);
             Thread.onSpinWait();
+        }
+    }
+
+    private static RuntimeException lostRace() {
+        return new org.hibernate.exception.ConstraintViolationException("taken by a concurrent transaction",
+                new SQLException("duplicate key", "23505"), "ux_test");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

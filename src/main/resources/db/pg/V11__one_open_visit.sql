@@ -1,0 +1,38 @@
+-- One open visit per person and site, kept by the database (until now only the service checked it, and a staff
+-- entry racing a QR check-in of the same person could leave two open). Visits left open by such races are closed
+-- first, as the rule would have: at the next arrival of the same person (same phone or ID number) at the site, as
+-- the service (AUTO). Only arrival times are read, so the order in which rows are updated does not matter.
+update site set report_version = report_version + 1
+where id in (select v.site_id from visit v
+             where v.checked_out_at is null
+               and exists (select 1 from visit w
+                           where w.site_id = v.site_id and (w.phone = v.phone or w.id_number = v.id_number)
+                             and (w.checked_in_at > v.checked_in_at
+                                  or (w.checked_in_at = v.checked_in_at and w.id > v.id))));
+
+update visit v
+set checked_out_at  = (select min(w.checked_in_at) from visit w
+                       where w.site_id = v.site_id and (w.phone = v.phone or w.id_number = v.id_number)
+                         and (w.checked_in_at > v.checked_in_at
+                              or (w.checked_in_at = v.checked_in_at and w.id > v.id))),
+    checkout_source = 'AUTO'
+where v.checked_out_at is null
+  and exists (select 1 from visit w
+              where w.site_id = v.site_id and (w.phone = v.phone or w.id_number = v.id_number)
+                and (w.checked_in_at > v.checked_in_at or (w.checked_in_at = v.checked_in_at and w.id > v.id)));
+
+-- PostgreSQL: partial unique indexes over the open visits. A second open visit of the same normalised phone or ID
+-- number at a site is refused (23505) whichever instance or path stores it; the service then runs the losing
+-- check-in again, which now sees the earlier stay and closes it.
+create unique index ux_visit_open_phone on visit (site_id, phone)
+    where checked_out_at is null and phone is not null;
+create unique index ux_visit_open_id_number on visit (site_id, id_number)
+    where checked_out_at is null and id_number is not null;
+
+-- The length of a closed stay, in whole seconds rounded up, kept by the database itself: a tracing search bounds
+-- the arrivals it scans by the site's longest stay (one index probe), which no path that closes a visit, nor a
+-- visit loaded straight into the table, can forget to record. It replaces site.max_stay_seconds.
+alter table visit add column stay_seconds bigint
+    generated always as (ceil(extract(epoch from (checked_out_at - checked_in_at)))::bigint) stored;
+create index ix_visit_site_stay on visit (site_id, stay_seconds) where stay_seconds is not null;
+alter table site drop column max_stay_seconds;
