@@ -88,7 +88,7 @@ public class DailyReports implements PanacheRepositoryBase<DailyReport, UUID> {
                 if (count("organization = ?1 and reportDay = ?2", organization, day) > 0) {
                     return false;
                 }
-                persist(toReport(organization, day, now, reports.compute(new ReportPeriod(day, day), siteIds)));
+                persist(toReport(organization, day, now, reports.compute(new ReportPeriod(day, day), siteIds, now)));
                 flush();
                 return true;
             });

@@ -51,7 +51,7 @@ class SiteDays {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         long started = System.nanoTime();
-        storeRecentDays();
+        storeRecentDays(clock.instant());
         LOG.debugf("Stored report days in %d ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -60,16 +60,19 @@ class SiteDays {
      * one day per transaction (each reads at most that day's visits). Replicas doing the same at once store the
      * same figures.
      */
-    public void storeRecentDays() {
-        LocalDate yesterday = LocalDate.now(clock.withZone(DailyReports.REPORT_ZONE)).minusDays(1);
+    public void storeRecentDays(Instant now) {
+        LocalDate yesterday = LocalDate.ofInstant(now, DailyReports.REPORT_ZONE).minusDays(1);
         for (LocalDate day = yesterday.minusDays(RECENT_DAYS - 1); !day.isAfter(yesterday); day = day.plusDays(1)) {
             ReportPeriod period = new ReportPeriod(day, day);
-            QuarkusTransaction.requiringNew().run(() -> tallies(period, sites.listAll()));
+            QuarkusTransaction.requiringNew().run(() -> tallies(period, sites.listAll(), now));
         }
     }
 
-    /** Per site, in the order given: the figures of the period's local days (call inside a transaction). */
-    Map<UUID, SiteTally> tallies(ReportPeriod period, List<Site> sites) {
+    /**
+     * Per site, in the order given: the figures of the period's local days as they stand at {@code now}; a day
+     * counts as ended once {@code now} is past its end in the site's own zone (call inside a transaction).
+     */
+    Map<UUID, SiteTally> tallies(ReportPeriod period, List<Site> sites, Instant now) {
         Map<UUID, SiteTally> tallies = new LinkedHashMap<>();
         sites.forEach(site -> tallies.put(site.id, new SiteTally()));
         if (sites.isEmpty()) {
@@ -93,7 +96,7 @@ class SiteDays {
         });
         List<ReportQueries.StoredDay> toStore = new ArrayList<>();
         for (ReportPeriod.Range range : period.rangesOf(sites)) {
-            LocalDate today = LocalDate.now(clock.withZone(range.zone()));
+            LocalDate today = LocalDate.ofInstant(now, range.zone());
             endedDays(period, range, today, stored, new Versions(versions, dayVersions), tallies, toStore);
             if (!period.to().isBefore(today)) {
                 LocalDate first = period.from().isAfter(today) ? period.from() : today;

@@ -168,7 +168,7 @@ class ReportStoredDaysTest {
                 .from(yesterday.atTime(10, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant().toString())
                 .to(yesterday.atTime(11, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant().toString());
 
-        siteDays.storeRecentDays();
+        siteDays.storeRecentDays(Instant.now());
 
         assertThat(storedDays(site)).isEqualTo(SiteDays.RECENT_DAYS);
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
