@@ -23,11 +23,12 @@ import java.util.UUID;
 
 /**
  * A period's figures per site, from the stored figures of its ended days where they are valid and from the visits
- * otherwise. An ended day read from the visits is stored for the next report (the nightly report stores
- * yesterday's), so a month over a thousand sites reads some 31,000 small rows instead of every visit. Today and
- * later days are always read from the visits. A stored day counts unless it is marked stale and only with its
- * site's current report version; both are read before any visit, and new figures are stored only over the day
- * version read then, so figures of visits that changed meanwhile are never stored (V10__report_site_day.sql).
+ * otherwise. An ended day read from the visits is stored for the next report (the daily report stores each ended
+ * day's), so a month over a thousand sites reads some 31,000 small rows instead of every visit. Today, in the
+ * site's own zone, and later days are always read from the visits. A stored day counts unless it is marked stale
+ * and only with its site's current report version; both are read before any visit, and new figures are stored
+ * only over the day version read then, so figures of visits that changed meanwhile are never stored
+ * (V10__report_site_day.sql).
  */
 @ApplicationScoped
 class SiteDays {
@@ -56,16 +57,29 @@ class SiteDays {
     }
 
     /**
-     * Stores the figures of every site's last {@value #RECENT_DAYS} ended days where they are missing or stale,
-     * one day per transaction (each reads at most that day's visits). Replicas doing the same at once store the
-     * same figures.
+     * Stores the figures of every site's last {@value #RECENT_DAYS} ended days, in its own time zone, where they are
+     * missing or stale, one day per transaction (each reads at most that day's visits, of the sites that have
+     * ended it). Replicas doing the same at once store the same figures.
      */
     public void storeRecentDays(Instant now) {
-        LocalDate yesterday = LocalDate.ofInstant(now, DailyReports.REPORT_ZONE).minusDays(1);
-        for (LocalDate day = yesterday.minusDays(RECENT_DAYS - 1); !day.isAfter(yesterday); day = day.plusDays(1)) {
-            ReportPeriod period = new ReportPeriod(day, day);
-            QuarkusTransaction.requiringNew().run(() -> tallies(period, sites.listAll(), now));
+        List<LocalDate> lastEnded = QuarkusTransaction.requiringNew().call(() -> sites.listAll().stream()
+                .map(site -> ReportPeriod.lastEndedDay(List.of(site), now)).distinct().sorted().toList());
+        if (lastEnded.isEmpty()) {
+            return;
         }
+        LocalDate last = lastEnded.get(lastEnded.size() - 1);
+        for (LocalDate day = lastEnded.get(0).minusDays(RECENT_DAYS - 1); !day.isAfter(last); day = day.plusDays(1)) {
+            ReportPeriod period = new ReportPeriod(day, day);
+            // Sites are read again in the day's transaction, with their report versions: a zone just changed counts.
+            QuarkusTransaction.requiringNew().run(() -> tallies(period, sites.listAll().stream()
+                    .filter(site -> isRecent(site, period.from(), now)).toList(), now));
+        }
+    }
+
+    /** Whether {@code day} is one of the site's last {@value #RECENT_DAYS} ended days at {@code now}. */
+    private static boolean isRecent(Site site, LocalDate day, Instant now) {
+        LocalDate last = ReportPeriod.lastEndedDay(List.of(site), now);
+        return !day.isAfter(last) && day.isAfter(last.minusDays(RECENT_DAYS));
     }
 
     /**

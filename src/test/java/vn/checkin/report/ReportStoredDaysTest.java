@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The figures of ended days are stored by the first report that reads them and used by the next ones, but never
  * once the day's visits changed: each test changes an ended day in one of the ways the service can (an automatic
  * checkout, a second check-in of someone still on site, a new time zone, a purge) and compares the report with
- * the visits. Days in 2023 (no other test stores visits then), except the purge, which works in 2022's past.
+ * the visits. Days in 2023 (no other test stores visits then), except the purge, which works in 2022's past, and
+ * the background job at fixed instants, which stores the month up to October 2022.
  */
 @QuarkusTest
 class ReportStoredDaysTest {
@@ -180,6 +181,32 @@ class ReportStoredDaysTest {
     }
 
     @Test
+    void theBackgroundJobStoresASitesDayOnlyOnceItHasEndedInTheSitesOwnZone() {
+        String organization = Api.unique("Công ty Việt Ấn");
+        Api.TestSite hanoi = Api.createSite(Map.of("organization", organization, "timeZone", "Asia/Ho_Chi_Minh"));
+        Api.TestSite kolkata = Api.createSite(Map.of("organization", organization, "timeZone", "Asia/Kolkata"));
+        LocalDate day = LocalDate.parse("2022-10-12");
+        Visits.visit(hanoi, Api.randomPhone()).from("2022-10-12T03:00:00Z").to("2022-10-12T04:00:00Z");
+        Visits.visit(kolkata, Api.randomPhone()).from("2022-10-12T05:00:00Z").to("2022-10-12T06:00:00Z");
+        // 23:30 in Kolkata, 01:00 on the 13th in Hanoi.
+        Visits.visit(kolkata, Api.randomPhone()).from("2022-10-12T18:00:00Z").to("2022-10-12T18:20:00Z");
+
+        siteDays.storeRecentDays(Instant.parse("2022-10-12T17:15:00Z")); // 00:15 in Hanoi, 22:45 in Kolkata
+
+        assertThat(checkIns(hanoi, day)).containsExactly(1);
+        assertThat(checkIns(kolkata, day)).as("the 12th goes on in Kolkata").isEmpty();
+        assertThat(storedDays(hanoi)).isEqualTo(SiteDays.RECENT_DAYS);
+        assertThat(storedDays(kolkata)).as("its own last month of ended days, to the 11th")
+                .isEqualTo(SiteDays.RECENT_DAYS);
+        assertThat(checkIns(kolkata, day.minusDays(SiteDays.RECENT_DAYS))).containsExactly(0);
+
+        siteDays.storeRecentDays(Instant.parse("2022-10-12T18:30:00Z")); // midnight in Kolkata
+
+        assertThat(checkIns(kolkata, day)).as("the whole day, 23:30 included").containsExactly(2);
+        assertThat(checkIns(hanoi, day.plusDays(1))).as("the 13th goes on in Hanoi").isEmpty();
+    }
+
+    @Test
     void aPurgeTakesTheStoredDaysAndTheirPersonsWithTheVisits() {
         Api.TestSite site = Api.createSite();
         Visits.visit(site, Api.randomPhone()).from("2022-01-10T02:00:00Z").to("2022-01-10T03:00:00Z");
@@ -206,6 +233,14 @@ class ReportStoredDaysTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from report_site_day where site_id = ?1").setParameter(1, id(site))
                 .getSingleResult()).longValue());
+    }
+
+    /** The stored check-ins of the site's day: none when the day is not stored. */
+    private List<Integer> checkIns(Api.TestSite site, LocalDate day) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select check_ins from report_site_day where site_id = ?1 and local_day = ?2")
+                .setParameter(1, id(site)).setParameter(2, day).getResultList().stream()
+                .map(n -> ((Number) n).intValue()).toList());
     }
 
     private static UUID id(Api.TestSite site) {
