@@ -18,8 +18,12 @@ public interface OpsConfig {
     @WithDefault("1m")
     String autoCheckoutEvery();
 
-    /** When the daily reports of the day that ended are produced (cron, Asia/Ho_Chi_Minh time). */
-    @WithDefault("0 15 0 * * ?")
+    /**
+     * When the job runs that stores each organization's daily report of a day once it has ended at every one of its
+     * sites, each in its own time zone (cron, Asia/Ho_Chi_Minh time): every hour, so the report follows the
+     * midnight of the organization's last zone within the hour.
+     */
+    @WithDefault("0 15 * * * ?")
     String dailyReportCron();
 
     /**

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,16 +36,18 @@ import java.util.stream.Collectors;
 import static vn.checkin.report.ReportViews.Summary;
 
 /**
- * A summary per organization for every local day that has ended, produced by a nightly job (and caught up for
- * the last week after a restart), stored so the report exists even if nobody asked for it that day. Replicas
- * may race: the unique (organization, day) key keeps one.
+ * A summary per organization for every local day once it has ended at all of the organization's sites, each in
+ * its own time zone, produced by a job that runs every hour (and caught up for the last week after a restart),
+ * stored so the report exists even if nobody asked for it that day. Replicas may race: the unique
+ * (organization, day) key keeps one.
  */
 @ApplicationScoped
 public class DailyReports implements PanacheRepositoryBase<DailyReport, UUID>, ClusteredJob {
 
     static final String NO_ORGANIZATION = "(không thuộc đơn vị / no organization)";
-    static final ZoneId REPORT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final int CATCH_UP_DAYS = 7;
+    /** The zone of {@code checkin.ops.daily-report-cron}. */
+    private static final ZoneId CRON_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Logger LOG = Logger.getLogger(DailyReports.class);
 
     private final ReportService reports;
@@ -68,7 +72,7 @@ public class DailyReports implements PanacheRepositoryBase<DailyReport, UUID>, C
 
     @Override
     public Optional<Schedule> schedule() {
-        return Optional.of(Schedule.cron(cron, REPORT_ZONE));
+        return Optional.of(Schedule.cron(cron, CRON_ZONE));
     }
 
     @Override
@@ -83,21 +87,49 @@ public class DailyReports implements PanacheRepositoryBase<DailyReport, UUID>, C
         }
     }
 
-    /** Produces the reports of the last week's ended days that do not exist yet; answers how many it made. */
+    /**
+     * Produces, for each organization, the reports of its last {@value #CATCH_UP_DAYS} ended days that do not exist
+     * yet; answers how many it made. An organization's day has ended once it has ended in the time zone of every
+     * one of its sites (the zone furthest west ends it last), so no site's row is ever stored with its day still
+     * going on.
+     */
     public int produceMissing(Instant now) {
-        LocalDate yesterday = LocalDate.ofInstant(now, REPORT_ZONE).minusDays(1);
-        Map<String, Set<UUID>> byOrganization = QuarkusTransaction.requiringNew().call(() -> sites.listAll().stream()
-                .collect(Collectors.groupingBy(DailyReports::organizationOf,
-                        Collectors.mapping((Site s) -> s.id, Collectors.toSet()))));
+        Map<String, List<Site>> byOrganization = QuarkusTransaction.requiringNew().call(() -> sites.listAll().stream()
+                .collect(Collectors.groupingBy(DailyReports::organizationOf)));
+        Map<String, LocalDate> lastEnded = new HashMap<>();
+        byOrganization.forEach((organization, its) -> lastEnded.put(organization, ReportPeriod.lastEndedDay(its, now)));
+        Set<Stored> stored = storedSince(lastEnded.values().stream().min(Comparator.naturalOrder())
+                .map(day -> day.minusDays(CATCH_UP_DAYS - 1)).orElse(null));
         int made = 0;
-        for (LocalDate day = yesterday.minusDays(CATCH_UP_DAYS - 1); !day.isAfter(yesterday); day = day.plusDays(1)) {
-            for (Map.Entry<String, Set<UUID>> organization : byOrganization.entrySet()) {
-                if (produce(organization.getKey(), organization.getValue(), day, now)) {
+        for (Map.Entry<String, List<Site>> organization : byOrganization.entrySet()) {
+            Set<UUID> siteIds = organization.getValue().stream().map(s -> s.id).collect(Collectors.toSet());
+            LocalDate last = lastEnded.get(organization.getKey());
+            for (LocalDate day = last.minusDays(CATCH_UP_DAYS - 1); !day.isAfter(last); day = day.plusDays(1)) {
+                if (!stored.contains(new Stored(organization.getKey(), day))
+                        && produce(organization.getKey(), siteIds, day, now)) {
                     made++;
                 }
             }
         }
         return made;
+    }
+
+    /** An (organization, day) that has its report. */
+    private record Stored(String organization, LocalDate day) {
+    }
+
+    /**
+     * The reports stored from {@code first} on, read at once: the job runs every hour and most of its days are
+     * done, which would otherwise be a transaction per organization and day each time.
+     */
+    private Set<Stored> storedSince(LocalDate first) {
+        if (first == null) {
+            return Set.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> getEntityManager().createQuery(
+                        "select r.organization, r.reportDay from DailyReport r where r.reportDay >= ?1", Object[].class)
+                .setParameter(1, first).getResultStream()
+                .map(row -> new Stored((String) row[0], (LocalDate) row[1])).collect(Collectors.toSet()));
     }
 
     private boolean produce(String organization, Set<UUID> siteIds, LocalDate day, Instant now) {
@@ -106,7 +138,7 @@ public class DailyReports implements PanacheRepositoryBase<DailyReport, UUID>, C
                 if (count("organization = ?1 and reportDay = ?2", organization, day) > 0) {
                     return false;
                 }
-                persist(toReport(organization, day, now, reports.compute(new ReportPeriod(day, day), siteIds)));
+                persist(toReport(organization, day, now, reports.compute(new ReportPeriod(day, day), siteIds, now)));
                 flush();
                 return true;
             });

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,15 @@ record ReportPeriod(LocalDate from, LocalDate to) {
             throw ApiException.invalid("to", "a report spans at most " + MAX_DAYS + " days");
         }
         return new ReportPeriod(start, end);
+    }
+
+    /**
+     * The last day that has ended at {@code now} in the time zone of every one of these sites: the day before
+     * today in the zone where today began last.
+     */
+    static LocalDate lastEndedDay(Collection<Site> sites, Instant now) {
+        return sites.stream().map(site -> LocalDate.ofInstant(now, ZoneId.of(site.timeZone)))
+                .min(Comparator.naturalOrder()).orElseThrow().minusDays(1);
     }
 
     /** The period's arrival-time range in one zone, half-open. */

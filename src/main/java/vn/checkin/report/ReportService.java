@@ -16,6 +16,8 @@ import vn.checkin.visit.VisitRepository;
 import vn.checkin.visit.VisitViews.VisitView;
 import vn.checkin.visit.Visits;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,14 +42,16 @@ public class ReportService {
     private final ReportQueries queries;
     private final SiteDays siteDays;
     private final AuditTrail audit;
+    private final Clock clock;
 
     ReportService(SiteRepository sites, VisitRepository visits, ReportQueries queries, SiteDays siteDays,
-                  AuditTrail audit) {
+                  AuditTrail audit, Clock clock) {
         this.sites = sites;
         this.visits = visits;
         this.queries = queries;
         this.siteDays = siteDays;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** The visits of the period whose declaration raised {@code flag} (any flag when null), newest first. */
@@ -107,7 +111,7 @@ public class ReportService {
     /** The summary for the sites the caller sees ({@code visible} null: all sites), audited. */
     @Transactional
     public Summary summary(ReportPeriod period, Set<UUID> visible, String format) {
-        Summary summary = compute(period, visible);
+        Summary summary = compute(period, visible, clock.instant());
         Map<String, Object> criteria = new LinkedHashMap<>();
         criteria.put("from", period.from());
         criteria.put("to", period.to());
@@ -117,12 +121,15 @@ public class ReportService {
         return summary;
     }
 
-    /** The summary without an audit entry, for the scheduled daily reports. */
+    /**
+     * The summary without an audit entry, for the scheduled daily reports: each site's days as they stand at
+     * {@code now} in its own time zone (a day not ended there yet is counted from the visits, never stored).
+     */
     @Transactional
-    Summary compute(ReportPeriod period, Set<UUID> visible) {
+    Summary compute(ReportPeriod period, Set<UUID> visible, Instant now) {
         List<Site> inScope = sites.search(visible, null, null).list().stream()
                 .sorted(Comparator.comparing((Site s) -> s.name).thenComparing(s -> s.code)).toList();
-        Map<UUID, SiteTally> tallies = siteDays.tallies(period, inScope);
+        Map<UUID, SiteTally> tallies = siteDays.tallies(period, inScope, now);
         Map<UUID, Long> open = queries.openNow(inScope.stream().map(s -> s.id).toList(), visible == null);
 
         List<SiteSummary> rows = new ArrayList<>();

@@ -26,17 +26,24 @@ import java.util.UUID;
 
 /**
  * A period's figures per site, from the stored figures of its ended days where they are valid and from the visits
- * otherwise. An ended day read from the visits is stored for the next report (the nightly report stores
- * yesterday's), so a month over a thousand sites reads some 31,000 small rows instead of every visit. Today and
- * later days are always read from the visits. A stored day counts unless it is marked stale and only with its
- * site's current report version; both are read before any visit, and new figures are stored only over the day
- * version read then, so figures of visits that changed meanwhile are never stored (V10__report_site_day.sql).
+ * otherwise. An ended day read from the visits is stored for the next report (the daily report stores each ended
+ * day's), so a month over a thousand sites reads some 31,000 small rows instead of every visit. Today, in the
+ * site's own zone, and later days are always read from the visits. A stored day counts unless it is marked stale
+ * and only with its site's current report version; both are read before any visit, and new figures are stored
+ * only over the day version read then, so figures of visits that changed meanwhile are never stored
+ * (V10__report_site_day.sql).
  */
 @ApplicationScoped
 class SiteDays implements ClusteredJob {
 
     /** Ended days kept stored by {@link #storeRecentDays}: a month's report, whatever the month's length. */
     static final int RECENT_DAYS = 31;
+    /**
+     * An ended day is stored only this long after its end. The database marks a stored day stale when its visits
+     * change (V14), but only for visits that arrived more than {@link ReportDayTrigger#MARGIN} ago, so that live
+     * check-ins and checkouts never pay for it: a day stored this late has no such visits.
+     */
+    static final Duration STORE_AFTER = Duration.ofHours(1);
 
     private static final Logger LOG = Logger.getLogger(SiteDays.class);
 
@@ -70,25 +77,41 @@ class SiteDays implements ClusteredJob {
 
     void scheduled() {
         long started = System.nanoTime();
-        storeRecentDays();
+        storeRecentDays(clock.instant());
         LOG.debugf("Stored report days in %d ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
-     * Stores the figures of every site's last {@value #RECENT_DAYS} ended days where they are missing or stale,
-     * one day per transaction (each reads at most that day's visits). Replicas doing the same at once store the
-     * same figures.
+     * Stores the figures of every site's last {@value #RECENT_DAYS} ended days, in its own time zone, where they are
+     * missing or stale, one day per transaction (each reads at most that day's visits, of the sites that have
+     * ended it). Replicas doing the same at once store the same figures.
      */
-    public void storeRecentDays() {
-        LocalDate yesterday = LocalDate.now(clock.withZone(DailyReports.REPORT_ZONE)).minusDays(1);
-        for (LocalDate day = yesterday.minusDays(RECENT_DAYS - 1); !day.isAfter(yesterday); day = day.plusDays(1)) {
+    public void storeRecentDays(Instant now) {
+        List<LocalDate> lastEnded = QuarkusTransaction.requiringNew().call(() -> sites.listAll().stream()
+                .map(site -> ReportPeriod.lastEndedDay(List.of(site), now)).distinct().sorted().toList());
+        if (lastEnded.isEmpty()) {
+            return;
+        }
+        LocalDate last = lastEnded.get(lastEnded.size() - 1);
+        for (LocalDate day = lastEnded.get(0).minusDays(RECENT_DAYS - 1); !day.isAfter(last); day = day.plusDays(1)) {
             ReportPeriod period = new ReportPeriod(day, day);
-            QuarkusTransaction.requiringNew().run(() -> tallies(period, sites.listAll()));
+            // Sites are read again in the day's transaction, with their report versions: a zone just changed counts.
+            QuarkusTransaction.requiringNew().run(() -> tallies(period, sites.listAll().stream()
+                    .filter(site -> isRecent(site, period.from(), now)).toList(), now));
         }
     }
 
-    /** Per site, in the order given: the figures of the period's local days (call inside a transaction). */
-    Map<UUID, SiteTally> tallies(ReportPeriod period, List<Site> sites) {
+    /** Whether {@code day} is one of the site's last {@value #RECENT_DAYS} ended days at {@code now}. */
+    private static boolean isRecent(Site site, LocalDate day, Instant now) {
+        LocalDate last = ReportPeriod.lastEndedDay(List.of(site), now);
+        return !day.isAfter(last) && day.isAfter(last.minusDays(RECENT_DAYS));
+    }
+
+    /**
+     * Per site, in the order given: the figures of the period's local days as they stand at {@code now}; a day
+     * counts as ended once {@code now} is past its end in the site's own zone (call inside a transaction).
+     */
+    Map<UUID, SiteTally> tallies(ReportPeriod period, List<Site> sites, Instant now) {
         Map<UUID, SiteTally> tallies = new LinkedHashMap<>();
         sites.forEach(site -> tallies.put(site.id, new SiteTally()));
         if (sites.isEmpty()) {
@@ -112,8 +135,8 @@ class SiteDays implements ClusteredJob {
         });
         List<ReportQueries.StoredDay> toStore = new ArrayList<>();
         for (ReportPeriod.Range range : period.rangesOf(sites)) {
-            LocalDate today = LocalDate.now(clock.withZone(range.zone()));
-            endedDays(period, range, today, stored, new Versions(versions, dayVersions), tallies, toStore);
+            LocalDate today = LocalDate.ofInstant(now, range.zone());
+            endedDays(period, range, today, now, stored, new Versions(versions, dayVersions), tallies, toStore);
             if (!period.to().isBefore(today)) {
                 LocalDate first = period.from().isAfter(today) ? period.from() : today;
                 Set<UUID> ids = new HashSet<>(range.siteIds());
@@ -131,7 +154,7 @@ class SiteDays implements ClusteredJob {
     }
 
     /** The ended days of one zone's sites that have no valid stored figures: read from the visits, kept to store. */
-    private void endedDays(ReportPeriod period, ReportPeriod.Range range, LocalDate today,
+    private void endedDays(ReportPeriod period, ReportPeriod.Range range, LocalDate today, Instant now,
                            Map<UUID, Set<LocalDate>> stored, Versions versions, Map<UUID, SiteTally> tallies,
                            List<ReportQueries.StoredDay> toStore) {
         LocalDate lastEnded = period.to().isBefore(today) ? period.to() : today.minusDays(1);
@@ -153,9 +176,13 @@ class SiteDays implements ClusteredJob {
         }
         DayBuckets buckets = new DayBuckets(range.zone(), first, last, missing.keySet());
         queries.forEachVisit(buckets.start(), buckets.end(), missing.keySet(), buckets::add);
+        Instant storable = now.minus(STORE_AFTER);
         missing.forEach((site, days) -> days.forEach(day -> {
             SiteTally figures = buckets.get(site, day);
             tallies.get(site).add(figures);
+            if (day.plusDays(1).atStartOfDay(range.zone()).toInstant().isAfter(storable)) {
+                return; // ended too recently: a change to it may not have marked it stale (ReportDayTrigger)
+            }
             toStore.add(new ReportQueries.StoredDay(site, day, versions.site().get(site), versions.of(site, day), false,
                     figures.checkIns, figures.flagged, figures.flags(), figures.autoClosed, figures.personBytes()));
         }));

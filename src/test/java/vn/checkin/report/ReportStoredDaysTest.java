@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The figures of ended days are stored by the first report that reads them and used by the next ones, but never
  * once the day's visits changed: each test changes an ended day in one of the ways the service can (an automatic
  * checkout, a second check-in of someone still on site, a new time zone, a purge) and compares the report with
- * the visits. Days in 2023 (no other test stores visits then), except the purge, which works in 2022's past.
+ * the visits. Days in 2023 (no other test stores visits then), except the purge, which works in 2022's past, and
+ * the background job at fixed instants, which stores the month up to October 2022.
  */
 @QuarkusTest
 class ReportStoredDaysTest {
@@ -165,12 +166,13 @@ class ReportStoredDaysTest {
     @Test
     void theBackgroundJobStoresTheLastMonthOfEndedDays() {
         Api.TestSite site = Api.createSite();
-        LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1);
+        Instant noon = Instant.parse("2019-06-20T05:00:00Z"); // no other test stores visits in June 2019
+        LocalDate yesterday = LocalDate.ofInstant(noon, ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1);
         Visits.visit(site, Api.randomPhone()).withFever()
                 .from(yesterday.atTime(10, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant().toString())
                 .to(yesterday.atTime(11, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant().toString());
 
-        siteDays.storeRecentDays();
+        siteDays.storeRecentDays(noon);
 
         assertThat(storedDays(site)).isEqualTo(SiteDays.RECENT_DAYS);
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
@@ -179,6 +181,35 @@ class ReportStoredDaysTest {
                 .satisfies(r -> assertThat((Object[]) r).extracting(v -> v.toString()).containsExactly("1", "1", "false"));
         assertThat(row(summary(site, yesterday.toString(), yesterday.toString()), site)).containsEntry("checkIns", 1)
                 .containsEntry("flagged", 1);
+    }
+
+    @Test
+    void theBackgroundJobStoresASitesDayOnlyOnceItHasEndedInTheSitesOwnZone() {
+        String organization = Api.unique("Công ty Việt Ấn");
+        Api.TestSite hanoi = Api.createSite(Map.of("organization", organization, "timeZone", "Asia/Ho_Chi_Minh"));
+        Api.TestSite kolkata = Api.createSite(Map.of("organization", organization, "timeZone", "Asia/Kolkata"));
+        LocalDate day = LocalDate.parse("2022-10-12");
+        Visits.visit(hanoi, Api.randomPhone()).from("2022-10-12T03:00:00Z").to("2022-10-12T04:00:00Z");
+        Visits.visit(kolkata, Api.randomPhone()).from("2022-10-12T05:00:00Z").to("2022-10-12T06:00:00Z");
+        // 23:30 in Kolkata, 01:00 on the 13th in Hanoi.
+        Visits.visit(kolkata, Api.randomPhone()).from("2022-10-12T18:00:00Z").to("2022-10-12T18:20:00Z");
+
+        siteDays.storeRecentDays(Instant.parse("2022-10-12T18:15:00Z")); // 01:15 in Hanoi, 23:45 in Kolkata
+
+        assertThat(checkIns(hanoi, day)).containsExactly(1);
+        assertThat(checkIns(kolkata, day)).as("the 12th goes on in Kolkata").isEmpty();
+        assertThat(storedDays(hanoi)).isEqualTo(SiteDays.RECENT_DAYS);
+        assertThat(storedDays(kolkata)).as("its own last month of ended days, to the 11th")
+                .isEqualTo(SiteDays.RECENT_DAYS);
+        assertThat(checkIns(kolkata, day.minusDays(SiteDays.RECENT_DAYS))).containsExactly(0);
+
+        siteDays.storeRecentDays(Instant.parse("2022-10-12T18:30:00Z")); // midnight in Kolkata
+        assertThat(checkIns(kolkata, day)).as("ended less than %s ago", SiteDays.STORE_AFTER).isEmpty();
+
+        siteDays.storeRecentDays(Instant.parse("2022-10-12T19:30:00Z")); // an hour after midnight in Kolkata
+
+        assertThat(checkIns(kolkata, day)).as("the whole day, 23:30 included").containsExactly(2);
+        assertThat(checkIns(hanoi, day.plusDays(1))).as("the 13th goes on in Hanoi").isEmpty();
     }
 
     @Test
@@ -204,10 +235,19 @@ class ReportStoredDaysTest {
         return report.getMap("sites.find { it.siteId == '" + site.id() + "' }");
     }
 
+    /** Days of the site with stored figures that count (rows marked stale by a change do not). */
     private long storedDays(Api.TestSite site) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from report_site_day where site_id = ?1").setParameter(1, id(site))
+                "select count(*) from report_site_day where site_id = ?1 and not stale").setParameter(1, id(site))
                 .getSingleResult()).longValue());
+    }
+
+    /** The stored check-ins of the site's day: none when the day is not stored (or only marked stale). */
+    private List<Integer> checkIns(Api.TestSite site, LocalDate day) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select check_ins from report_site_day where site_id = ?1 and local_day = ?2 and not stale")
+                .setParameter(1, id(site)).setParameter(2, day).getResultList().stream()
+                .map(n -> ((Number) n).intValue()).toList());
     }
 
     private static UUID id(Api.TestSite site) {
