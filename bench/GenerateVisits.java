@@ -15,7 +15,7 @@ import java.util.UUID;
  * Benchmark data: N new sites and M visits spread over the last D days in arrival order (as a live service
  * stores them, with time-ordered ids), written by JDBC batches into a database whose schema the service has
  * already migrated. Every visit is closed (5 to 240 minutes); persons are drawn from a pool of M / 4 so that
- * most have several visits. Each site's longest stay is recorded, as the service does at checkout.
+ * most have several visits. The longest stay per site needs nothing: the database generates each stay's length.
  * Deterministic for a given seed. Several runs add to one database: give each run its own batch name and
  * person offset, so a later batch adds visits at other sites by other persons.
  *
@@ -48,8 +48,8 @@ public class GenerateVisits {
         Instant start = end.minusSeconds(days * 86_400L);
         try (Connection db = DriverManager.getConnection(url, args[1], args[2])) {
             db.setAutoCommit(false);
+            reportDayTriggers(db, url, false);
             UUID[] siteIds = insertSites(db, batch, sites, start);
-            long[] longest = new long[sites];
             try (PreparedStatement insert = visitInsert(db)) {
                 long span = end.getEpochSecond() - start.getEpochSecond();
                 for (int v = 1; v <= visits; v++) {
@@ -57,7 +57,6 @@ public class GenerateVisits {
                     Instant in = start.plusMillis((long) ((v - 1 + random.nextDouble()) * span * 1000.0 / visits));
                     int stay = 300 + random.nextInt(235 * 60);
                     int site = random.nextInt(sites);
-                    longest[site] = Math.max(longest[site], stay);
                     addVisit(insert, siteIds[site], String.format("+849%08d", personOffset + person),
                             "Khách " + (personOffset + person), in, in.plusSeconds(stay));
                     if (v % 5_000 == 0) {
@@ -67,11 +66,11 @@ public class GenerateVisits {
                 }
                 insert.executeBatch();
             }
-            recordLongestStays(db, siteIds, longest);
             db.commit();
             if (daySiteRows > 0) {
                 daySite(db, batch, daySiteRows, random);
             }
+            reportDayTriggers(db, url, true);
             analyze(db, url);
         }
         System.out.printf("generated %d sites, %d visits, %d persons over %d days%s%n", sites, visits, persons, days,
@@ -81,8 +80,8 @@ public class GenerateVisits {
     private static UUID[] insertSites(Connection db, String batch, int sites, Instant createdAt) throws Exception {
         UUID[] siteIds = new UUID[sites];
         try (PreparedStatement insert = db.prepareStatement("insert into site (id, code, name, time_zone, "
-                + "default_stay_minutes, qr_version, active, created_at, updated_at, max_stay_seconds) "
-                + "values (?, ?, ?, 'Asia/Ho_Chi_Minh', 240, 1, true, ?, ?, 0)")) {
+                + "default_stay_minutes, qr_version, active, created_at, updated_at) "
+                + "values (?, ?, ?, 'Asia/Ho_Chi_Minh', 240, 1, true, ?, ?)")) {
             for (int s = 0; s < sites; s++) {
                 siteIds[s] = UUID.randomUUID();
                 insert.setObject(1, siteIds[s]);
@@ -103,21 +102,19 @@ public class GenerateVisits {
         Instant dayStart = yesterday.atStartOfDay(ZONE).toInstant();
         UUID siteId = UUID.randomUUID();
         try (PreparedStatement insert = db.prepareStatement("insert into site (id, code, name, time_zone, "
-                + "default_stay_minutes, qr_version, active, created_at, updated_at, max_stay_seconds) "
-                + "values (?, ?, 'Sảnh đo tải', 'Asia/Ho_Chi_Minh', 240, 1, true, ?, ?, 0)")) {
+                + "default_stay_minutes, qr_version, active, created_at, updated_at) "
+                + "values (?, ?, 'Sảnh đo tải', 'Asia/Ho_Chi_Minh', 240, 1, true, ?, ?)")) {
             insert.setObject(1, siteId);
             insert.setString(2, "bench-day-" + batch);
             insert.setTimestamp(3, Timestamp.from(dayStart.minusSeconds(86_400)));
             insert.setTimestamp(4, Timestamp.from(dayStart.minusSeconds(86_400)));
             insert.executeUpdate();
         }
-        long longest = 0;
         try (PreparedStatement insert = visitInsert(db)) {
             long span = 20L * 3600 * 1000;
             for (int v = 0; v < rows; v++) {
                 Instant in = dayStart.plusMillis(3_600_000 + (long) ((v + random.nextDouble()) * span / rows));
                 int stay = 300 + random.nextInt(60 * 60);
-                longest = Math.max(longest, stay);
                 addVisit(insert, siteId, String.format("+848%08d", v), "Khách ngày " + v, in, in.plusSeconds(stay));
                 if ((v + 1) % 5_000 == 0) {
                     insert.executeBatch();
@@ -126,7 +123,6 @@ public class GenerateVisits {
             }
             insert.executeBatch();
         }
-        recordLongestStays(db, new UUID[] {siteId}, new long[] {longest});
         db.commit();
     }
 
@@ -153,17 +149,23 @@ public class GenerateVisits {
         insert.addBatch();
     }
 
-    private static void recordLongestStays(Connection db, UUID[] siteIds, long[] longest) throws Exception {
-        try (PreparedStatement update = db.prepareStatement(
-                "update site set max_stay_seconds = ? where id = ? and max_stay_seconds < ?")) {
-            for (int s = 0; s < siteIds.length; s++) {
-                update.setLong(1, longest[s]);
-                update.setObject(2, siteIds[s]);
-                update.setLong(3, longest[s]);
-                update.addBatch();
+    /**
+     * Turns the report-day triggers (V14) off for the load and on again after it. They would mark each loaded
+     * visit's day stale, one upsert per row; every visit loaded here belongs to a site this load creates, which has
+     * no stored day to mark. The longest stay needs nothing: it is a generated column.
+     */
+    private static void reportDayTriggers(Connection db, String url, boolean on) throws Exception {
+        try (Statement statement = db.createStatement()) {
+            if (url.startsWith("jdbc:postgresql")) {
+                statement.execute("set session_replication_role = " + (on ? "origin" : "replica"));
+            } else if (on) {
+                statement.execute("create trigger visit_report_day after insert, update, delete on visit for each row"
+                        + " call 'vn.checkin.report.ReportDayTrigger'");
+            } else {
+                statement.execute("drop trigger if exists visit_report_day");
             }
-            update.executeBatch();
         }
+        db.commit();
     }
 
     private static void analyze(Connection db, String url) throws Exception {
