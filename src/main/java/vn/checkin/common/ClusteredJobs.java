@@ -159,13 +159,15 @@ public class ClusteredJobs {
                 : "every " + schedule.every() + ", first after " + schedule.delay();
     }
 
-    private void fire(String name) {
+    private void fire(String name, Date scheduledFor) {
         ClusteredJob job = jobs.get(name);
         if (job == null) {
             // Scheduled by a newer version sharing the store: it will run it.
             LOG.debugf("Job %s is not known to this version", name);
             return;
         }
+        // Each firing has one scheduled time: deploy/two-replicas.sh checks no two instances log the same one.
+        LOG.debugf("Job %s runs its firing of %s", name, scheduledFor == null ? "?" : scheduledFor.toInstant());
         long started = System.nanoTime();
         try {
             job.run();
@@ -190,7 +192,7 @@ public class ClusteredJobs {
 
         @Override
         public void execute(JobExecutionContext context) {
-            jobs.fire(name);
+            jobs.fire(name, context.getScheduledFireTime());
         }
     }
 
