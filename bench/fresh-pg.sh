@@ -9,6 +9,8 @@
 #
 # Usage: bench/fresh-pg.sh [ROUNDS]        (default 2; needs target/bench-pg, built by bench/run.sh, or builds it)
 #   EXTRA_OPTS='-D...'   extra JVM options of the service (e.g. to compare a setting)
+#   NO_ANALYZE=1         control run: the second load without ANALYZE (with EXTRA_OPTS=-Dcheckin.jobs.enabled=false
+#                        the service's own table-statistics job stays off too), to tell statistics from warm-up
 #   DURATION=20s WARMUP=10s CONNECTIONS=64 PORT=18095 PG_URL=jdbc:postgresql://127.0.0.1:5432/checkin_fresh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,7 @@ trap cleanup EXIT
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 psql_q() { psql -h 127.0.0.1 -U postgres -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 
+command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
 if [ ! -f target/bench-pg/quarkus-run.jar ]; then
     log "building the PostgreSQL jar into target/bench-pg"
     mvn -B -q package -DskipTests -Dquarkus.profile=pg
@@ -83,8 +86,13 @@ for round in $(seq 1 "$ROUNDS"); do
     log "round $round: service up on a new database (visit analysed: $analysed)"
     load warmup 1 "$WARMUP"
     load "round $round fresh" 2 "$DURATION"
-    psql_q -d "$DB_NAME" -c "analyze"
-    load "round $round analysed" 3 "$DURATION"
+    if [ -n "${NO_ANALYZE:-}" ]; then
+        # Control: the same second run without ANALYZE, to tell statistics from the JVM's own warm-up.
+        load "round $round later, no analyze" 3 "$DURATION"
+    else
+        psql_q -d "$DB_NAME" -c "analyze"
+        load "round $round analysed" 3 "$DURATION"
+    fi
     log "visits: $(psql_q -d "$DB_NAME" -c 'select count(*) from visit')"
     kill "$SERVICE_PID"
     wait "$SERVICE_PID" 2>/dev/null || true

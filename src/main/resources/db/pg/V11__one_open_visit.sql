@@ -24,9 +24,12 @@ where v.checked_out_at is null
 -- PostgreSQL: partial unique indexes over the open visits. A second open visit of the same normalised phone or ID
 -- number at a site is refused (23505) whichever instance or path stores it; the service then runs the losing
 -- check-in again, which now sees the earlier stay and closes it.
-create unique index ux_visit_open_phone on visit (site_id, phone)
+-- The phone (ID number) leads: a check-in batch looks up the open visits of up to 64 phones, which these indexes
+-- answer by index condition. Led by the site, the planner of a table without statistics (a new database, or
+-- autovacuum off) read the whole index, every open visit, for each batch: check-in ran at a fifth of its speed.
+create unique index ux_visit_open_phone on visit (phone, site_id)
     where checked_out_at is null and phone is not null;
-create unique index ux_visit_open_id_number on visit (site_id, id_number)
+create unique index ux_visit_open_id_number on visit (id_number, site_id)
     where checked_out_at is null and id_number is not null;
 
 -- The length of a closed stay, in whole seconds rounded up, kept by the database itself: a tracing search bounds
