@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.CharConversionException;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -67,6 +68,16 @@ public class ProblemMapper {
     @ServerExceptionMapper({JsonParseException.class})
     public Response jsonParse(JsonParseException e, HttpServerRequest request) {
         return jsonProblem(e, request);
+    }
+
+    /**
+     * A body that is not text in any Unicode encoding (the fuzzer's {@code "N\0\0\0\0"}: Jackson guesses UTF-32 from the
+     * zero bytes, then fails to decode it) is malformed JSON too, not an internal error.
+     */
+    @ServerExceptionMapper({CharConversionException.class})
+    public Response undecodable(CharConversionException e, HttpServerRequest request) {
+        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON.", request, null)
+                .build();
     }
 
     @ServerExceptionMapper

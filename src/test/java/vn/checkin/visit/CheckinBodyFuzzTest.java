@@ -67,6 +67,8 @@ class CheckinBodyFuzzTest {
             request = JSON.readValue(new ByteArrayInputStream(body), CheckinRequest.class); // as the server reads it
         } catch (JsonProcessingException refused) { // the mapper's 400 (malformed-json or validation)
             return;
+        } catch (java.io.CharConversionException undecodable) { // not text in any Unicode encoding: 400 too
+            return;
         }
         if (request == null || !VALIDATOR.validate(request).isEmpty()) { // @NotNull and @Valid: 400
             return;
