@@ -1,8 +1,8 @@
--- H2: binary values as BLOB, which the standard delegate reads with getBlob.
 -- Quartz's clustered JDBC job store (quarkus-quartz, store-type jdbc-cmt): every scheduled job of the service
 -- (auto-checkout, retention purge, daily reports, stored report days) fires once per cluster, on whichever
 -- instance acquires the trigger under the store's row lock, however many instances share this database.
--- The tables and columns are the ones Quartz's JDBC delegate reads and writes (scheduler name first in every key).
+-- The tables and columns are the ones Quartz's JDBC delegate reads and writes (scheduler name first in every key);
+-- binary values are bytea (H2: binary varying), which both delegates read and write as bytes.
 create table qrtz_job_details (
     sched_name        varchar(120) not null,
     job_name          varchar(200) not null,
@@ -13,7 +13,7 @@ create table qrtz_job_details (
     is_nonconcurrent  boolean      not null,
     is_update_data    boolean      not null,
     requests_recovery boolean      not null,
-    job_data          blob,
+    job_data          bytea,
     primary key (sched_name, job_name, job_group)
 );
 
@@ -33,7 +33,7 @@ create table qrtz_triggers (
     end_time       bigint,
     calendar_name  varchar(200),
     misfire_instr  smallint,
-    job_data       blob,
+    job_data       bytea,
     primary key (sched_name, trigger_name, trigger_group),
     foreign key (sched_name, job_name, job_group) references qrtz_job_details (sched_name, job_name, job_group)
 );
@@ -86,7 +86,7 @@ create table qrtz_blob_triggers (
     sched_name    varchar(120) not null,
     trigger_name  varchar(200) not null,
     trigger_group varchar(200) not null,
-    blob_data     blob,
+    blob_data     bytea,
     primary key (sched_name, trigger_name, trigger_group),
     foreign key (sched_name, trigger_name, trigger_group)
         references qrtz_triggers (sched_name, trigger_name, trigger_group)
@@ -95,7 +95,7 @@ create table qrtz_blob_triggers (
 create table qrtz_calendars (
     sched_name    varchar(120) not null,
     calendar_name varchar(200) not null,
-    calendar      blob           not null,
+    calendar      bytea        not null,
     primary key (sched_name, calendar_name)
 );
 
