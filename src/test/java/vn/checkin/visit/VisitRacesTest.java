@@ -136,7 +136,7 @@ class VisitRacesTest {
             UUID id = UUID.fromString(open.id());
             CountDownLatch gate = new CountDownLatch(1);
             // Every other round the visitor comes a little later, so that both orders are raced.
-            long lateNanos = round % 2 == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(round % 20);
+            long lateNanos = round % 2 == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(4L * round);
             Future<VisitViews.CheckoutResponse> visitor = racers.submit(atGate(gate, () -> {
                 java.util.concurrent.locks.LockSupport.parkNanos(lateNanos);
                 return checkins.checkout(id, tokens.tokenFor(id));
