@@ -13,11 +13,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One scenario of {@link StayModelTest}: three new sites (two in Hanoi's zone, one elsewhere), eight persons, and a
@@ -35,6 +38,8 @@ final class StayScenario {
     static final List<String> ZONES = List.of(HANOI, "Asia/Kolkata", "Asia/Tokyo", "Europe/London",
             "America/Los_Angeles");
     private static final List<Integer> STAYS = List.of(30, 90, 240, 720, 1440);
+    /** The largest {@code minOverlapMinutes} a tracing query takes (a day). */
+    private static final int MAX_MINIMUM = 1440;
 
     /** What the scenario needs of the service besides its HTTP API. */
     record Beans(AutoCheckout autoCheckout, RetentionPurge purge, CheckoutTokens tokens, DataSource db,
@@ -100,7 +105,10 @@ final class StayScenario {
         trace(true);
         trace(false);
         checks.reports(liveFrom(), liveTo(), 2);
-        table.purgeBefore(firstDay.plusDays(DAYS + 2).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Instant cutoff = model.all().stream().filter(this::isPast).map(s -> s.in().plusMillis(1))
+                .max(Comparator.naturalOrder()).orElse(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant());
+        table.purgeBefore(cutoff); // the next scenario's jobs must meet none of this one's visits
+        assertThat(model.all()).as("visits of 1998 left after the last purge").noneMatch(this::isPast);
         checks.state();
         checks.reports(pastFrom(), pastTo(), 2);
     }
@@ -176,9 +184,30 @@ final class StayScenario {
         boolean byPhone = visit != null ? visit.phone() != null && (visit.idNumber() == null || random.nextBoolean())
                 : person.national() != null && (person.idNumber() == null || random.nextBoolean());
         int buffer = List.of(0, 0, 10, 30).get(random.nextInt(4));
+        if (visit != null && random.nextBoolean()) {
+            minimum = exactOverlapMinutes(visit, Duration.ofMinutes(buffer)).orElse(minimum);
+        }
         note("trace " + who(person) + (byPhone ? " by phone" : " by ID number") + " " + from + ".." + to
                 + " min " + minimum + " buffer " + buffer);
         tracing.trace(byPhone ? person.phone() : null, byPhone ? null : person.idNumber(), from, to, minimum, buffer);
+    }
+
+    /**
+     * A minimum that some closed stay at the visit's site overlaps the visit (and buffer) for exactly, in whole
+     * minutes, or 0 when one only touches it: the edges of the overlap rule.
+     */
+    private Optional<Integer> exactOverlapMinutes(Stay visit, Duration buffer) {
+        if (visit.open()) {
+            return Optional.empty();
+        }
+        Instant end = visit.out().plus(buffer);
+        List<Integer> exact = model.all().stream()
+                .filter(s -> s.siteId().equals(visit.siteId()) && !s.open() && !s.id().equals(visit.id()))
+                .map(s -> Duration.between(s.in().isAfter(visit.in()) ? s.in() : visit.in(),
+                        s.out().isBefore(end) ? s.out() : end))
+                .filter(d -> !d.isNegative() && d.toMillis() % 60_000 == 0 && d.toMinutes() <= MAX_MINIMUM)
+                .map(d -> (int) d.toMinutes()).toList();
+        return exact.isEmpty() ? Optional.empty() : Optional.of(pick(exact));
     }
 
     // ---- helpers ----

@@ -55,6 +55,17 @@ final class StayTableOperations {
         boolean fever = scenario.random.nextInt(4) == 0;
         boolean auto = !open && scenario.random.nextInt(5) == 0;
         Instant out = open ? null : auto ? in.plus(place.stay()) : in.plus(stayLength());
+        Place at = place;
+        List<Stay> neighbours = scenario.model.all().stream()
+                .filter(s -> s.siteId().equals(at.id()) && !s.open() && s.out().isBefore(scenario.liveSince)).toList();
+        if (!auto && !neighbours.isEmpty() && scenario.random.nextInt(6) == 0) {
+            // Touching another stay: arriving as it ends, or (closed) leaving as it begins. Touching is no contact.
+            Stay neighbour = scenario.pick(neighbours);
+            boolean after = open || scenario.random.nextBoolean();
+            Duration length = out == null ? null : Duration.between(in, out);
+            in = after ? neighbour.out() : neighbour.in().minus(length);
+            out = open ? null : in.plus(length);
+        }
         Stay expected = new Stay(null, place.id(), keys.phone(), keys.idNumber(), in, out,
                 open ? null : auto ? StayModel.AUTO : StayModel.VISITOR, keys.spelling() == null ? "STAFF" : "QR",
                 fever ? Flags.FEVER_AND_COUGH : Flags.NONE);
@@ -137,7 +148,8 @@ final class StayTableOperations {
 
     /**
      * An arrival on one of the scenario's local days at the site: mostly a busy morning (so that stays overlap),
-     * sometimes any time of the day, on the stroke of a local midnight or in its last second.
+     * often on a whole minute (so that overlaps of exactly the minimum occur), sometimes any time of the day, on the
+     * stroke of a local midnight or in its last second.
      */
     private Instant pastInstant(Place place) {
         LocalDate day = scenario.firstDay.plusDays(scenario.random.nextInt(StayScenario.DAYS));
@@ -145,18 +157,20 @@ final class StayTableOperations {
         LocalTime time = switch (scenario.random.nextInt(10)) {
             case 0 -> LocalTime.MIDNIGHT;
             case 1 -> LocalTime.of(23, 59, 59).plusNanos(1_000_000L * scenario.random.nextInt(1000));
-            case 2, 3 -> LocalTime.ofSecondOfDay(scenario.random.nextInt(24 * 3600)).plusNanos(1_000_000L * millis);
+            case 2 -> LocalTime.ofSecondOfDay(scenario.random.nextInt(24 * 3600)).plusNanos(1_000_000L * millis);
+            case 3, 4, 5 -> LocalTime.of(8, 0).plusMinutes(scenario.random.nextInt(24) * 5L);
             default -> LocalTime.of(8, 0).plusSeconds(scenario.random.nextInt(2 * 3600)).plusNanos(1_000_000L * millis);
         };
         return day.atTime(time).atZone(place.zone()).toInstant();
     }
 
-    /** Mostly minutes to hours, sometimes nothing at all, a few milliseconds, or a day and more. */
+    /** Minutes to hours (often a multiple of five minutes), sometimes nothing, a few milliseconds, or over a day. */
     private Duration stayLength() {
         return switch (scenario.random.nextInt(10)) {
             case 0 -> Duration.ZERO;
             case 1 -> Duration.ofHours(20 + scenario.random.nextInt(30));
-            case 2, 3 -> Duration.ofMillis(1 + scenario.random.nextInt(20 * 60_000));
+            case 2 -> Duration.ofMillis(1 + scenario.random.nextInt(20 * 60_000));
+            case 3, 4, 5 -> Duration.ofMinutes(5 + 5L * scenario.random.nextInt(24));
             default -> Duration.ofSeconds(600 + scenario.random.nextInt(3 * 3600))
                     .plusMillis(scenario.random.nextInt(1000));
         };
