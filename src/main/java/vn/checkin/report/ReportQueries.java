@@ -137,9 +137,11 @@ class ReportQueries {
                 bindSites(statement, 3, siteIds);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        long person = rows.getLong(3);
+                        // wasNull() speaks of the column read last: ask it right after the person key.
+                        long key = rows.getLong(3);
+                        Long person = rows.wasNull() ? null : key;
                         consumer.accept(rows.getObject(1, UUID.class),
-                                rows.getObject(2, OffsetDateTime.class).toInstant(), rows.wasNull() ? null : person,
+                                rows.getObject(2, OffsetDateTime.class).toInstant(), person,
                                 rows.getBoolean(4), rows.getBoolean(5), rows.getBoolean(6), rows.getBoolean(7),
                                 rows.getBoolean(8), "AUTO".equals(rows.getString(9)));
                     }

@@ -28,7 +28,8 @@ import java.util.Random;
  * brute-force search ({@link StayChecks}).
  * <p>
  * {@code -Dtest.seed=N} replays a run (the seed is printed, and a failure names it with the operation log);
- * {@code -Dtest.scenarios=N} runs more scenarios. Visits inserted straight arrive on days of 1998, which no other test
+ * {@code -Dtest.scenarios=N} runs more scenarios; a third of the straight inserts are plain SQL without a person key
+ * ({@code -Dtest.sqlLoads=false}: none; see {@link StayTableOperations}). Visits inserted straight arrive on days of 1998, which no other test
  * uses, and everything before 2000 is purged before and after the run, so the auto-checkout and the purge, which act
  * on the whole database, only ever meet this test's visits there.
  */

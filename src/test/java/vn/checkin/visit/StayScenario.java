@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -177,8 +178,8 @@ final class StayScenario {
             to = around.plusSeconds(60 + random.nextInt((int) Duration.ofDays(2).toSeconds()));
             minimum = List.of(0, 1, 5, 15, 30).get(random.nextInt(5));
         } else {
-            from = liveSince.minusSeconds(random.nextInt(7200));
-            to = Instant.now().plusSeconds(random.nextInt(3600)).plusMillis(1);
+            from = liveSince.minusSeconds(random.nextInt(7200)).truncatedTo(ChronoUnit.MILLIS);
+            to = Instant.now().plusSeconds(random.nextInt(3600)).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
             minimum = random.nextBoolean() ? 0 : 1;
         }
         boolean byPhone = visit != null ? visit.phone() != null && (visit.idNumber() == null || random.nextBoolean())
