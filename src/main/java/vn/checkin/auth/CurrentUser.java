@@ -29,6 +29,23 @@ public class CurrentUser {
         return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }
 
+    /**
+     * The login session the caller's token belongs to ({@code sid} claim), or null for a call without a staff token.
+     * Audit entries name it, so that one reception screen's reads can be told from another's.
+     */
+    public UUID sessionId() {
+        if (identity.isAnonymous()) {
+            return null;
+        }
+        Object claim = jwt.getClaim("sid");
+        String value = claim instanceof JsonString s ? s.getString() : claim == null ? null : claim.toString();
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public boolean isAdmin() {
         return identity.hasRole(Roles.ADMIN);
     }
