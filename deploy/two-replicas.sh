@@ -16,10 +16,13 @@
 #      between the two replicas (conditional update), at arrival + the site's default stay;
 #   4. races 40 check-ins of one person (three spellings of the phone) and 5 staff entries, spread over both
 #      replicas, and expects 45 answers 201 and exactly one open visit, the others closed AUTO;
-#   5. runs the retention purge, the daily reports and the stored report days every 5 s and expects each firing
+#   5. revokes staff tokens on A (logout, deactivation, new password, roles, sites) and expects B to refuse them
+#      within 5 s; enrols a kiosk on A, uses it on B, revokes it on A and expects B to refuse it at once; sends
+#      30 wrong passwords for one user over both replicas at once and expects at most the limit (5) of 401s;
+#   6. runs the retention purge, the daily reports and the stored report days every 5 s and expects each firing
 #      to run on one replica only (audit entries of the purge per 5-second slot, run counters of both replicas),
 #      and the one-off person-key migration applied once (no start-up backfill any more);
-#   6. prints "N passed, M failed" and exits non-zero when a check failed.
+#   7. prints "N passed, M failed" and exits non-zero when a check failed.
 #
 # Needs: java 17, psql, openssl, curl, jq; PostgreSQL with trust auth for postgres on 127.0.0.1.
 # Environment: PGHOST/PGPORT (default 127.0.0.1/5432), REPLICA_A_PORT/REPLICA_B_PORT (default 18281/18282),
@@ -557,7 +560,125 @@ SQL
 }
 check_open_visit_race
 
-# --- 5. Scheduled jobs: once per firing across the cluster ---------------------------------------
+# --- 5. Access: revocation, kiosks and login limits across replicas ------------------------------
+# staff_token URL USER PASSWORD: prints an access token from that replica (empty when refused).
+staff_token() {
+    http POST "$1/api/v1/auth/token" "" "$(jq -nc --arg u "$2" --arg p "$3" '{username: $u, password: $p}')"
+    [[ $STATUS == 200 ]] && j .accessToken
+}
+# refused_within URL TOKEN: seconds until TOKEN gets 401 revoked-token from that replica (empty after 8 s).
+refused_within() {
+    local start now
+    start=$(date +%s.%N)
+    while true; do
+        http GET "$1/api/v1/sites" "$2"
+        now=$(date +%s.%N)
+        if [[ $STATUS == 401 && $(j .type) == */revoked-token ]]; then
+            awk -v s="$start" -v e="$now" 'BEGIN { printf "%.1f", e - s }'
+            return
+        fi
+        if awk -v s="$start" -v e="$now" 'BEGIN { exit !(e - s > 8) }'; then
+            return
+        fi
+        sleep 0.2
+    done
+}
+check_revocation_across_replicas() {
+    local trigger user_id username token other patch on_a on_b second_site
+    http POST "$URL_A/api/v1/sites" "$TOKEN_A" "$(jq -nc --arg c "revoke-$RANDOM$RANDOM" '{code: $c, name: "Chi nhánh 2"}')"
+    second_site=$(j .id)
+    for trigger in logout deactivated password roles sites; do
+        username="revoke-$trigger-$RANDOM$RANDOM"
+        http POST "$URL_A/api/v1/users" "$TOKEN_A" "$(jq -nc --arg u "$username" --arg s "$SITE_ID" \
+            '{username: $u, password: "replica-staff-pass-1", displayName: "Lễ tân", roles: ["RECEPTION"], siteIds: [$s]}')"
+        user_id=$(j .id)
+        token=$(staff_token "$URL_B" "$username" replica-staff-pass-1)
+        other=$(staff_token "$URL_A" "$username" replica-staff-pass-1)
+        http GET "$URL_A/api/v1/sites/$SITE_ID/visits" "$token"
+        if [[ -z $user_id || -z $token || $STATUS != 200 ]]; then
+            fail "f. $trigger revokes the token on both replicas" "could not set up the user (HTTP $STATUS)"
+            continue
+        fi
+        case $trigger in
+            logout) http POST "$URL_A/api/v1/auth/logout" "$token" ;;
+            deactivated) patch='{"active": false}' ;;
+            password) patch='{"password": "replica-new-pass-2"}' ;;
+            roles) patch='{"roles": ["RECEPTION", "TRACER"]}' ;;
+            sites) patch=$(jq -nc --arg s "$SITE_ID" --arg t "$second_site" '{siteIds: [$s, $t]}') ;;
+        esac
+        [[ $trigger != logout ]] && http PATCH "$URL_A/api/v1/users/$user_id" "$TOKEN_A" "$patch"
+        if [[ ! $STATUS =~ ^20[04]$ ]]; then
+            fail "f. $trigger revokes the token on both replicas" "the change got HTTP $STATUS $(short_body)"
+            continue
+        fi
+        on_b=$(refused_within "$URL_B" "$token")
+        on_a=$(refused_within "$URL_A" "$token")
+        if [[ -n $on_a && -n $on_b ]] && awk -v b="$on_b" 'BEGIN { exit !(b <= 5) }'; then
+            pass "f. $trigger revokes the token on both replicas" "changed on A; refused by B after ${on_b}s, by A after ${on_a}s"
+        else
+            fail "f. $trigger revokes the token on both replicas" "refused by B after '${on_b:-never}' s, by A after '${on_a:-never}' s"
+        fi
+        if [[ $trigger == logout ]]; then
+            http GET "$URL_B/api/v1/sites/$SITE_ID/visits" "$other"
+            [[ $STATUS == 200 ]] && pass "f. logout leaves the user's other login working" "on B: 200" \
+                || fail "f. logout leaves the user's other login working" "HTTP $STATUS"
+        fi
+    done
+}
+check_kiosk_across_replicas() {
+    local kiosk_id kiosk_token
+    http POST "$URL_A/api/v1/sites/$SITE_ID/kiosks" "$TOKEN_A" '{"name": "Cổng chính"}'
+    kiosk_id=$(j .id)
+    kiosk_token=$(j .kioskToken)
+    http GET "$URL_B/api/v1/sites/$SITE_ID/kiosk-qr" "$kiosk_token"
+    if [[ -z $kiosk_id || $STATUS != 200 ]]; then
+        fail "f. a kiosk enrolled on A fetches codes on B" "HTTP $STATUS $(short_body)"
+        return
+    fi
+    pass "f. a kiosk enrolled on A fetches codes on B" "kiosk-qr → 200"
+    http GET "$URL_B/api/v1/sites" "$kiosk_token"
+    [[ $STATUS == 403 ]] && pass "f. a kiosk token reads nothing else" "GET /sites on B → 403" \
+        || fail "f. a kiosk token reads nothing else" "GET /sites on B → $STATUS"
+    http DELETE "$URL_A/api/v1/sites/$SITE_ID/kiosks/$kiosk_id" "$TOKEN_A"
+    local revoked=$STATUS
+    http GET "$URL_B/api/v1/sites/$SITE_ID/kiosk-qr" "$kiosk_token"
+    if [[ $revoked == 204 && $STATUS == 401 && $(j .type) == */revoked-token ]]; then
+        pass "f. a kiosk revoked on A is refused by B at once" "DELETE → 204, next kiosk-qr on B → 401 revoked-token"
+    else
+        fail "f. a kiosk revoked on A is refused by B at once" "DELETE → $revoked, kiosk-qr on B → $STATUS $(short_body)"
+    fi
+}
+check_login_limit_across_replicas() {
+    local username=guess-$RANDOM$RANDOM i url statuses checked limited
+    http POST "$URL_A/api/v1/users" "$TOKEN_A" "$(jq -nc --arg u "$username" \
+        '{username: $u, password: "replica-staff-pass-1", displayName: "Điều tra viên", roles: ["TRACER"], siteIds: []}')"
+    mkdir -p "$WORK/guesses"
+    for i in $(seq 1 30); do
+        url=$URL_A
+        ((i % 2 == 0)) && url=$URL_B
+        curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 -H 'Content-Type: application/json' \
+            --data-binary "$(jq -nc --arg u "$username" --arg p "wrong-$i" '{username: $u, password: $p}')" \
+            "$url/api/v1/auth/token" >"$WORK/guesses/$i" &
+    done
+    wait
+    statuses=$(cat "$WORK"/guesses/* | sort | uniq -c | tr -s ' ' | tr '\n' ',')
+    checked=$(cat "$WORK"/guesses/* | grep -c '^401$' || true)
+    limited=$(cat "$WORK"/guesses/* | grep -c '^429$' || true)
+    if [[ $checked -ge 1 && $checked -le 5 && $((checked + limited)) == 30 ]]; then
+        pass "f. 30 parallel wrong passwords over both replicas" "$checked password checks (limit 5), $limited answered 429"
+    else
+        fail "f. 30 parallel wrong passwords over both replicas" "statuses:$statuses (at most 5 may be 401)"
+    fi
+}
+if [[ -n $SITE_ID ]]; then
+    check_revocation_across_replicas
+    check_kiosk_across_replicas
+else
+    fail "f. access checks" "no site from 3b"
+fi
+check_login_limit_across_replicas
+
+# --- 6. Scheduled jobs: once per firing across the cluster ---------------------------------------
 job_runs() {
     # job_runs JOB URL: this replica's count of the job's completed runs.
     curl -s --max-time 5 "$2/q/metrics" 2>/dev/null \

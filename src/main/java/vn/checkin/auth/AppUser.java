@@ -34,6 +34,10 @@ public class AppUser {
     @Column(nullable = false)
     public boolean active;
 
+    /** Raised when the account is deactivated or its password, roles or sites change: older sessions end. */
+    @Column(name = "token_version", nullable = false)
+    public int tokenVersion;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

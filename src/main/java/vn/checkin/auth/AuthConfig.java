@@ -34,4 +34,11 @@ public interface AuthConfig {
 
     @WithDefault("PT15M")
     Duration lockout();
+
+    /**
+     * How long an instance trusts what it last read of a login session: a token revoked elsewhere (logout, an
+     * account change) is refused here at most this long afterwards.
+     */
+    @WithDefault("PT2S")
+    Duration sessionCheckInterval();
 }

@@ -79,6 +79,17 @@ public class CurrentUser {
         }
     }
 
+    /** A kiosk token of the site (a kiosk's one site is its sites claim), or reception staff of it, or an admin. */
+    public void requireKioskOrReception(UUID siteId) {
+        if (hasRole(Roles.KIOSK)) {
+            if (!receptionSites().contains(siteId)) {
+                throw ApiException.forbidden("This kiosk is enrolled for another site.");
+            }
+            return;
+        }
+        requireReception(siteId);
+    }
+
     private Set<UUID> receptionSites() {
         if (sites == null) {
             Set<UUID> parsed = new HashSet<>();

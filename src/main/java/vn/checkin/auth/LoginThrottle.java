@@ -2,78 +2,48 @@ package vn.checkin.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.checkin.common.ApiException;
+import vn.checkin.throttle.Limit;
+import vn.checkin.throttle.Throttles;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
 /**
- * Slows down password guessing: after {@code maxFailedLogins} failures for one username, or
- * {@code maxFailedLoginsPerAddress} from one client address, within the lockout period, logins answer 429
- * until the period has passed. Kept in memory per instance; a restart forgives. Behind a reverse proxy, enable
- * {@code quarkus.http.proxy.proxy-address-forwarding} so the address is the client's, not the proxy's.
+ * Slows down password guessing: at most {@code maxFailedLogins} attempts for one username, and
+ * {@code maxFailedLoginsPerAddress} from one client address (all users), within the lockout period counted from
+ * the first; past them logins answer 429 until the period has passed. An attempt is reserved before its password
+ * is checked, in counters every instance shares ({@link Throttles}): N parallel guesses cost at most the limit in
+ * password checks. A successful login forgets its username's attempts and gives its address's one back. Behind a
+ * reverse proxy, enable {@code quarkus.http.proxy.proxy-address-forwarding} so the address is the client's.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final int MAX_TRACKED = 50_000;
-
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final AuthConfig config;
-    private final Clock clock;
+    private final Throttles throttles;
 
-    LoginThrottle(AuthConfig config, Clock clock) {
+    LoginThrottle(AuthConfig config, Throttles throttles) {
         this.config = config;
-        this.clock = clock;
+        this.throttles = throttles;
     }
 
-    public void checkAllowed(String username, String address) {
-        Instant now = clock.instant();
-        Duration wait = max(retryAfter("u:" + username, config.maxFailedLogins(), now),
-                retryAfter("a:" + address, config.maxFailedLoginsPerAddress(), now));
-        if (wait != null) {
-            throw ApiException.tooManyRequests("Too many failed logins; try again later.", wait);
-        }
+    /** Counts a login attempt; refuses it (429) when it is past a limit, before any password is checked. */
+    public void attempt(String username, String address) {
+        throttles.reserve(List.of(new Limit(userKey(username), config.maxFailedLogins(), config.lockout()),
+                        new Limit(addressKey(address), config.maxFailedLoginsPerAddress(), config.lockout())))
+                .ifPresent(wait -> {
+                    throw ApiException.tooManyRequests("Too many failed logins; try again later.", wait);
+                });
     }
 
-    public void failed(String username, String address) {
-        Instant now = clock.instant();
-        if (failures.size() > MAX_TRACKED) {
-            failures.values().removeIf(f -> f.expired(now, config.lockout()));
-        }
-        record("u:" + username, now);
-        record("a:" + address, now);
+    public void succeeded(String username, String address) {
+        throttles.release(List.of(userKey(username)), List.of(addressKey(address)));
     }
 
-    public void succeeded(String username) {
-        failures.remove("u:" + username);
+    private static String userKey(String username) {
+        return "login-user:" + username;
     }
 
-    private void record(String key, Instant now) {
-        failures.compute(key, (k, f) -> f == null || f.expired(now, config.lockout())
-                ? new Failures(now, 1) : new Failures(f.since(), f.count() + 1));
-    }
-
-    private Duration retryAfter(String key, int limit, Instant now) {
-        Failures f = failures.get(key);
-        if (f == null || f.count() < limit || f.expired(now, config.lockout())) {
-            return null;
-        }
-        return Duration.between(now, f.since().plus(config.lockout()));
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private record Failures(Instant since, int count) {
-        boolean expired(Instant now, Duration lockout) {
-            return !now.isBefore(since.plus(lockout));
-        }
+    private static String addressKey(String address) {
+        return "login-address:" + address;
     }
 }

@@ -1,5 +1,6 @@
 package vn.checkin.auth;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import vn.checkin.audit.AuditAction;
@@ -29,32 +30,40 @@ public class UserService {
     private final TokenService tokens;
     private final LoginThrottle throttle;
     private final AuditTrail audit;
+    private final Sessions sessions;
+    private final AuthConfig config;
     private final Clock clock;
 
     UserService(UserRepository users, SiteRepository sites, TokenService tokens, LoginThrottle throttle,
-                AuditTrail audit, Clock clock) {
+                AuditTrail audit, Sessions sessions, AuthConfig config, Clock clock) {
         this.users = users;
         this.sites = sites;
         this.tokens = tokens;
         this.throttle = throttle;
         this.audit = audit;
+        this.sessions = sessions;
+        this.config = config;
         this.clock = clock;
     }
 
-    @Transactional
+    /**
+     * Checks a login and opens its session. The attempt is counted before the password is checked (past the limits
+     * 429, with no password check), and no transaction is held while the password hash is computed.
+     */
     public TokenService.IssuedToken login(String username, String password, String address) {
         String name = username.trim().toLowerCase();
-        throttle.checkAllowed(name, address);
-        AppUser user = users.byUsername(name).orElse(null);
+        throttle.attempt(name, address);
+        AppUser user = QuarkusTransaction.requiringNew().call(() -> users.byUsername(name).orElse(null));
         if (user == null) {
             Passwords.burnTime(password);
         }
         if (user == null || !user.active || !Passwords.matches(password, user.passwordHash)) {
-            throttle.failed(name, address);
             throw ApiException.unauthorized("Wrong username or password.");
         }
-        throttle.succeeded(name);
-        return tokens.issue(user);
+        throttle.succeeded(name, address);
+        // Opened with the version read above: if the account changed meanwhile, this session is refused at once.
+        StaffSession session = sessions.open(user, config.tokenLifetime());
+        return tokens.issue(user, session);
     }
 
     @Transactional
@@ -92,6 +101,9 @@ public class UserService {
     public UserView update(UUID id, UpdateUser request, String actingUsername) {
         AppUser user = find(id);
         boolean self = user.username.equals(actingUsername);
+        Set<String> rolesBefore = Set.copyOf(user.roles);
+        Set<UUID> sitesBefore = Set.copyOf(user.siteIds);
+        boolean activeBefore = user.active;
         if (request.displayName() != null) {
             user.displayName = request.displayName();
         }
@@ -114,11 +126,19 @@ public class UserService {
             }
             user.active = request.active();
         }
+        boolean revoke = request.password() != null || !rolesBefore.equals(user.roles)
+                || !sitesBefore.equals(user.siteIds) || activeBefore && !user.active;
+        if (revoke) {
+            // Every token of the account is refused from now on (within the session check interval elsewhere).
+            user.tokenVersion++;
+            sessions.endAllOf(user.id, user.active ? "ACCOUNT_CHANGED" : "DEACTIVATED");
+        }
         Map<String, Object> changed = new LinkedHashMap<>();
         changed.put("password", request.password() == null ? null : "changed");
         changed.put("roles", request.roles());
         changed.put("siteIds", request.siteIds());
         changed.put("active", request.active());
+        changed.put("sessionsEnded", revoke ? true : null);
         audit.record(AuditAction.USER_UPDATE, user.id, changed);
         return UserView.of(user);
     }

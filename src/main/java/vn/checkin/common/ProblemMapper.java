@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import vn.checkin.auth.RevokedTokenException;
 
 import java.io.CharConversionException;
 import java.sql.SQLException;
@@ -87,6 +88,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        if (RevokedTokenException.isCauseOf(e)) {
+            return problem(401, "revoked-token", "Unauthorized", "This token has been revoked (logout, an account "
+                    + "change or a revoked kiosk); log in again.", request, null)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build();
+        }
         return notLoggedIn(request);
     }
 

@@ -37,7 +37,8 @@ public class EntranceCodes {
         Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         String url = signer.kioskUrl(site.code, site.qrVersion, issuedAt);
         return new KioskCode(url, issuedAt, issuedAt.plus(config.codeLifetime()),
-                config.codeLifetime().toSeconds(), QrImages.svg(url, KIOSK_IMAGE_PIXELS));
+                config.codeLifetime().toSeconds(), QrImages.svg(url, KIOSK_IMAGE_PIXELS), site.id, site.name,
+                site.active);
     }
 
     /** Refuses a forged, outdated, expired or not-yet-valid code, a poster at a kiosk-only site, an inactive site. */
@@ -78,6 +79,8 @@ public class EntranceCodes {
     }
 
     /** What the kiosk screen shows: the URL, when it stops working, and the QR image as SVG. */
-    public record KioskCode(String url, Instant issuedAt, Instant expiresAt, long lifetimeSeconds, String svg) {
+    /** The code, and the site it is for: a kiosk token may read nothing else, not even the site. */
+    public record KioskCode(String url, Instant issuedAt, Instant expiresAt, long lifetimeSeconds, String svg,
+                            UUID siteId, String siteName, boolean siteActive) {
     }
 }

@@ -20,7 +20,7 @@ import java.util.UUID;
 @Path("/api/v1/sites/{siteId}/kiosk-qr")
 @Tag(name = "Sites")
 @SecurityRequirement(name = "jwt")
-@RolesAllowed({Roles.ADMIN, Roles.RECEPTION})
+@RolesAllowed({Roles.ADMIN, Roles.RECEPTION, Roles.KIOSK})
 @Produces(MediaType.APPLICATION_JSON)
 public class KioskResource {
 
@@ -35,9 +35,10 @@ public class KioskResource {
     @GET
     @Operation(summary = "A short-lived kiosk QR code", description = "{url, issuedAt, expiresAt, lifetimeSeconds, "
             + "svg}: the signed check-in URL carries its issue time and is refused after expiresAt (checkin.kiosk."
-            + "code-lifetime, 60 s by default). Reception staff of the site, or an administrator.")
+            + "code-lifetime, 60 s by default), and the site's id and name. A kiosk token of the site, reception staff "
+            + "of the site, or an administrator.")
     public Response kioskCode(@PathParam("siteId") UUID siteId) {
-        user.requireReception(siteId);
+        user.requireKioskOrReception(siteId);
         return Response.ok(codes.kioskCode(siteId)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 }

@@ -2,61 +2,38 @@ package vn.checkin.visit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.checkin.common.ApiException;
+import vn.checkin.throttle.Limit;
+import vn.checkin.throttle.Throttles;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Counts check-in attempts per client address and per phone number in fixed windows; past a limit the caller
- * gets 429 with Retry-After until the window ends. In memory per instance, like the login throttle; behind a
- * reverse proxy enable {@code quarkus.http.proxy.proxy-address-forwarding} so the address is the client's.
- * Phones are kept only as the key of a counter, for one window.
+ * Counts check-in attempts per client address and per phone number in fixed windows, across every instance
+ * ({@link Throttles}); past a limit the caller gets 429 with Retry-After until the window ends. Behind a reverse
+ * proxy enable {@code quarkus.http.proxy.proxy-address-forwarding} so the address is the client's. Neither the
+ * address nor the phone is stored: a counter's key is an HMAC of it, deleted once its window has ended.
  */
 @ApplicationScoped
 public class CheckinThrottle {
 
-    private static final int MAX_TRACKED = 100_000;
-
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final CheckinLimitsConfig config;
-    private final Clock clock;
+    private final Throttles throttles;
 
-    CheckinThrottle(CheckinLimitsConfig config, Clock clock) {
+    CheckinThrottle(CheckinLimitsConfig config, Throttles throttles) {
         this.config = config;
-        this.clock = clock;
+        this.throttles = throttles;
     }
 
     /** Counts one attempt from this address for this phone (null: none given) and refuses it past a limit. */
     public void attempt(String address, String phone) {
-        Instant now = clock.instant();
-        if (windows.size() > MAX_TRACKED) {
-            windows.values().removeIf(w -> w.over(now, config.window()));
-        }
-        Duration wait = count("a:" + address, config.perAddress(), now);
+        List<Limit> limits = new ArrayList<>(2);
+        limits.add(new Limit("checkin-address:" + address, config.perAddress(), config.window()));
         if (phone != null) {
-            Duration phoneWait = count("p:" + phone, config.perPhone(), now);
-            wait = wait == null || phoneWait != null && phoneWait.compareTo(wait) > 0 ? phoneWait : wait;
+            limits.add(new Limit("checkin-phone:" + phone, config.perPhone(), config.window()));
         }
-        if (wait != null) {
+        throttles.reserve(limits).ifPresent(wait -> {
             throw ApiException.tooManyRequests("Too many check-ins; wait a moment and try again.", wait);
-        }
-    }
-
-    private Duration count(String key, int limit, Instant now) {
-        Window window = windows.compute(key, (k, w) -> w == null || w.over(now, config.window())
-                ? new Window(now, 1) : new Window(w.start(), w.count() + 1));
-        if (window.count() <= limit) {
-            return null;
-        }
-        return Duration.between(now, window.start().plus(config.window()));
-    }
-
-    private record Window(Instant start, int count) {
-        boolean over(Instant now, Duration length) {
-            return !now.isBefore(start.plus(length));
-        }
+        });
     }
 }

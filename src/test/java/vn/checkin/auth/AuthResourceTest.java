@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
@@ -236,11 +237,16 @@ class AuthResourceTest {
                 .body("title", not(emptyOrNullString()));
     }
 
-    /** An administrator's claims as the service issues them, valid for ten minutes. */
+    /**
+     * An administrator's claims as the service issues them, valid for ten minutes, in the session of a real login
+     * (a token naming no live session is refused).
+     */
     private static JwtClaimsBuilder adminClaims() {
         long now = Instant.now().getEpochSecond();
+        String[] session = sessionOf(Api.adminToken());
         return Jwt.issuer(config("checkin.auth.issuer"))
-                .subject(UUID.randomUUID().toString())
+                .subject(session[0])
+                .claim("sid", session[1])
                 .upn("admin")
                 .audience(config("checkin.auth.audience"))
                 .groups(Set.of("ADMIN"))
@@ -248,6 +254,14 @@ class AuthResourceTest {
                 .issuedAt(now)
                 .expiresAt(now + 600)
                 .claim("jti", UUID.randomUUID().toString());
+    }
+
+    /** The subject and session id of a token the service issued. */
+    private static String[] sessionOf(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        JsonPath claims = JsonPath.from(payload);
+        return new String[]{claims.getString("sub"), claims.getString("sid")};
     }
 
     private static String config(String key) {

@@ -31,6 +31,7 @@ final class AccessFixture {
     final String queryId;
     final String userId;
     final String dailyReportId;
+    final String kioskTokenA;
 
     private AccessFixture() {
         siteA = Api.createSite();
@@ -45,6 +46,7 @@ final class AccessFixture {
         queryId = Api.traceDay(tracer, visitorPhone, LocalDate.now().toString(), "Ca bệnh thử nghiệm").getString("id");
         userId = Api.createStaff(java.util.List.of("TRACER"), java.util.List.of()).id();
         dailyReportId = storeDailyReport();
+        kioskTokenA = Api.enrolKiosk(siteA.id(), Api.adminToken()).getString("kioskToken");
     }
 
     static AccessFixture create() {
@@ -58,6 +60,19 @@ final class AccessFixture {
             case RECEPTION_B -> receptionB.token();
             case TRACER -> tracer.token();
             case ADMIN -> Api.adminToken();
+            case KIOSK_A -> kioskTokenA;
+        };
+    }
+
+    /** A token of a new login of the role's user, for a call that ends its own session (logout). */
+    String freshTokenOf(Role role) {
+        return switch (role) {
+            case ANONYMOUS, VISITOR -> null;
+            case RECEPTION_A -> Api.login(receptionA.username(), Api.STAFF_PASSWORD);
+            case RECEPTION_B -> Api.login(receptionB.username(), Api.STAFF_PASSWORD);
+            case TRACER -> Api.login(tracer.username(), Api.STAFF_PASSWORD);
+            case ADMIN -> Api.login("admin", Api.ADMIN_PASSWORD);
+            case KIOSK_A -> kioskTokenA;
         };
     }
 
@@ -67,6 +82,9 @@ final class AccessFixture {
                 : path.startsWith("/api/v1/tracing/queries/") ? queryId
                 : path.startsWith("/api/v1/reports/daily/") ? dailyReportId
                 : siteA.id();
+        if (path.contains("{kioskId}")) {
+            path = path.replace("{kioskId}", Api.enrolKiosk(siteA.id(), Api.adminToken()).getString("id"));
+        }
         return path.replace("{id}", id).replace("{siteId}", siteA.id()).replace("{visitId}", visitId)
                 .replace("{siteCode}", siteA.code());
     }

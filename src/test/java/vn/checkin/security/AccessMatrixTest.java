@@ -89,7 +89,7 @@ class AccessMatrixTest {
         AccessFixture fixture = fixture();
         String path = fixture.fill(operation.substring(operation.indexOf(' ') + 1));
         RequestSpecification request = given().redirects().follow(false);
-        String token = fixture.tokenOf(role);
+        String token = rule.token(fixture, role);
         if (token != null) {
             request.auth().oauth2(token);
         }

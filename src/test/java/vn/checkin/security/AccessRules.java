@@ -14,11 +14,12 @@ import java.util.function.BiFunction;
 /**
  * Who may call what: the expected status of every operation for every role, keyed by "METHOD /path" as the
  * OpenAPI document names it. The contract's roles: ADMIN everything; RECEPTION only its own sites (A here);
- * TRACER tracing, audit, reports, reading sites; visitors anonymous, with the checkout token for their visit.
+ * TRACER tracing, audit, reports, reading sites; visitors anonymous, with the checkout token for their visit; a
+ * kiosk device enrolled for site A fetches site A's kiosk codes and nothing else.
  */
 final class AccessRules {
 
-    enum Role { ANONYMOUS, VISITOR, RECEPTION_A, RECEPTION_B, TRACER, ADMIN }
+    enum Role { ANONYMOUS, VISITOR, RECEPTION_A, RECEPTION_B, TRACER, ADMIN, KIOSK_A }
 
     private static final Map<String, Rule> RULES = rules();
 
@@ -29,10 +30,24 @@ final class AccessRules {
         return RULES;
     }
 
-    /** Expected statuses per role, and what to send. */
+    /** Expected statuses per role, what to send, and (for calls that end what they use) a token of their own. */
     record Rule(Map<Role, Integer> expected, String accept,
                 BiFunction<AccessFixture, Role, Map<String, Object>> query,
-                BiFunction<AccessFixture, Role, Object> body) {
+                BiFunction<AccessFixture, Role, Object> body,
+                BiFunction<AccessFixture, Role, String> token) {
+
+        Rule(Map<Role, Integer> expected, String accept, BiFunction<AccessFixture, Role, Map<String, Object>> query,
+             BiFunction<AccessFixture, Role, Object> body) {
+            this(expected, accept, query, body, null);
+        }
+
+        String token(AccessFixture fixture, Role role) {
+            return token == null ? fixture.tokenOf(role) : token.apply(fixture, role);
+        }
+
+        Rule token(BiFunction<AccessFixture, Role, String> supplier) {
+            return new Rule(expected, accept, query, body, supplier);
+        }
 
         int expected(Role role) {
             return expected.get(role);
@@ -47,15 +62,21 @@ final class AccessRules {
         }
 
         Rule accept(String mediaType) {
-            return new Rule(expected, mediaType, query, body);
+            return new Rule(expected, mediaType, query, body, token);
         }
 
         Rule query(BiFunction<AccessFixture, Role, Map<String, Object>> params) {
-            return new Rule(expected, accept, params, body);
+            return new Rule(expected, accept, params, body, token);
         }
 
         Rule body(BiFunction<AccessFixture, Role, Object> supplier) {
-            return new Rule(expected, accept, query, supplier);
+            return new Rule(expected, accept, query, supplier, token);
+        }
+
+        Rule also(Role role, int status) {
+            Map<Role, Integer> more = new EnumMap<>(expected);
+            more.put(role, status);
+            return new Rule(more, accept, query, body, token);
         }
     }
 
@@ -63,6 +84,10 @@ final class AccessRules {
         Map<String, Rule> rules = new TreeMap<>();
         rules.put("POST /api/v1/auth/token", everyone(200).body((f, r) ->
                 Map.of("username", f.tracer.username(), "password", Api.STAFF_PASSWORD)));
+
+        // Logging out ends the token it is called with: each call logs in anew.
+        rules.put("POST /api/v1/auth/logout", staff(204, Role.ADMIN, Role.TRACER, Role.RECEPTION_A, Role.RECEPTION_B)
+                .token(AccessFixture::freshTokenOf));
 
         rules.put("POST /api/v1/checkins", everyone(201).body((f, r) -> f.checkinBody()));
         rules.put("GET /api/v1/checkins/{visitId}", visitorOnly(200, 401)
@@ -79,7 +104,12 @@ final class AccessRules {
         rules.put("POST /api/v1/sites/{id}/qr/rotate", staff(200, Role.ADMIN));
         rules.put("GET /api/v1/sites/{id}/qr", staff(200, Role.ADMIN, Role.RECEPTION_A).accept("image/png"));
         rules.put("GET /api/v1/sites/{id}/poster", staff(200, Role.ADMIN, Role.RECEPTION_A).accept("application/pdf"));
-        rules.put("GET /api/v1/sites/{siteId}/kiosk-qr", staff(200, Role.ADMIN, Role.RECEPTION_A));
+        rules.put("GET /api/v1/sites/{siteId}/kiosk-qr", staff(200, Role.ADMIN, Role.RECEPTION_A, Role.KIOSK_A));
+        rules.put("POST /api/v1/sites/{siteId}/kiosks", staff(201, Role.ADMIN, Role.RECEPTION_A).body((f, r) ->
+                Map.of("name", "Cổng ma trận")));
+        rules.put("GET /api/v1/sites/{siteId}/kiosks", staff(200, Role.ADMIN, Role.RECEPTION_A));
+        // {kioskId} is a kiosk enrolled for this one call (see AccessFixture#fill).
+        rules.put("DELETE /api/v1/sites/{siteId}/kiosks/{kioskId}", staff(204, Role.ADMIN, Role.RECEPTION_A));
 
         rules.put("GET /api/v1/sites/{siteId}/visits", staff(200, Role.ADMIN, Role.RECEPTION_A));
         rules.put("POST /api/v1/sites/{siteId}/visits", staff(201, Role.ADMIN, Role.RECEPTION_A).body((f, r) -> {

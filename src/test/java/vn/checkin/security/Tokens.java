@@ -29,7 +29,7 @@ import java.util.UUID;
  * Signed tokens built in the test with jose4j: the service's own key and claims as a baseline, then each one
  * thing an attacker could change. Only usable inside a {@code @QuarkusTest} (reads the configured key files).
  */
-final class Tokens {
+public final class Tokens {
 
     private Tokens() {
     }
@@ -46,7 +46,10 @@ final class Tokens {
     static JwtClaims adminClaims() {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer());
-        claims.setSubject(UUID.randomUUID().toString());
+        // The session of a real administrator's login: a token naming no live session is refused as revoked.
+        JwtClaims session = payloadOf(vn.checkin.support.Api.adminToken());
+        claims.setClaim("sub", session.getClaimValue("sub"));
+        claims.setClaim("sid", session.getClaimValue("sid"));
         claims.setClaim("upn", "forged-admin");
         claims.setAudience(audience());
         claims.setStringListClaim("groups", List.of("ADMIN"));
@@ -58,7 +61,17 @@ final class Tokens {
         return claims;
     }
 
-    static String signWithServiceKey(JwtClaims claims) {
+    /** The claims of a token, read without checking its signature. */
+    public static JwtClaims payloadOf(String token) {
+        try {
+            return JwtClaims.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                    StandardCharsets.UTF_8));
+        } catch (org.jose4j.jwt.consumer.InvalidJwtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String signWithServiceKey(JwtClaims claims) {
         return sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256, servicePrivateKey());
     }
 

@@ -91,6 +91,12 @@ public final class Api {
         return new Staff(id, username, login(username, STAFF_PASSWORD));
     }
 
+    /** Enrols a kiosk device for the site with this staff token: {id, name, siteId, kioskToken, createdAt}. */
+    public static io.restassured.path.json.JsonPath enrolKiosk(String siteId, String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", unique("Cổng")))
+                .post("/api/v1/sites/{id}/kiosks", siteId).then().statusCode(201).extract().jsonPath();
+    }
+
     public static Staff reception(String... siteIds) {
         return createStaff(List.of("RECEPTION"), List.of(siteIds));
     }

@@ -1,0 +1,184 @@
+package vn.checkin.throttle;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import vn.checkin.common.CheckinConfig;
+import vn.checkin.common.GroupCommit;
+import vn.checkin.common.ServerSecret;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Attempt counters shared by every instance, in the database: a login or a check-in reserves its attempts (one per
+ * limit) and learns whether it stayed within them before it does anything else. A reservation is atomic: the
+ * counter's row is locked by the update that counts it, so N parallel attempts against a limit of L get exactly L
+ * "within" answers, however many instances they reach.
+ * <p>
+ * Reservations arriving together share one transaction ({@link GroupCommit}, a group of its own), and the counters
+ * of one batch are updated in key order, so two instances counting the same keys wait for each other instead of
+ * deadlocking. A counter whose window has ended starts again at the next attempt; ended windows are deleted by
+ * {@link ThrottleSweep} through the index on their end, never by scanning the table.
+ * <p>
+ * Bucket4j, the library we looked at first, keeps its shared buckets in PostgreSQL, MySQL and a few other
+ * databases but not in H2, the embedded default; and its JDBC modules are not served from our registry.
+ */
+@ApplicationScoped
+public class Throttles {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final EntityManager em;
+    private final ServerSecret secret;
+    private final Clock clock;
+    private final GroupCommit group;
+    private final Counting counting = new Counting();
+
+    @Inject
+    Throttles(EntityManager em, ServerSecret secret, Clock clock, CheckinConfig config) {
+        this(em, secret, clock, config.groupCommitWait());
+    }
+
+    /** Counters of their own clock and group, on the same table: tests stand another instance with one. */
+    Throttles(EntityManager em, ServerSecret secret, Clock clock, Duration groupWait) {
+        this.em = em;
+        this.secret = secret;
+        this.clock = clock;
+        this.group = new GroupCommit(em, groupWait);
+    }
+
+    /**
+     * Counts one attempt against each limit and returns, when one or more of them is now exceeded, how long until
+     * the latest of those windows ends (at least a second). The attempt is counted either way.
+     */
+    public Optional<Duration> reserve(List<Limit> limits) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Reservation reservation = new Reservation(now, limits.stream().map(l -> new Counted(hash(l.key()), l)).toList());
+        group.run(() -> reservation, counting, reservation);
+        return reservation.retryAfter();
+    }
+
+    /**
+     * After a login succeeded: forgets the attempts counted under {@code forget} and gives one back to each of
+     * {@code refund}, so a user who logs in is not held to the failures before, and an office's address is not
+     * charged for its successful logins.
+     */
+    @Transactional
+    public void release(List<String> forget, List<String> refund) {
+        for (String key : forget) {
+            em.createQuery("delete from ThrottleCounter c where c.keyHash = :key").setParameter("key", hash(key))
+                    .executeUpdate();
+        }
+        for (String key : refund) {
+            em.createQuery("update ThrottleCounter c set c.hits = c.hits - 1 where c.keyHash = :key and c.hits > 0")
+                    .setParameter("key", hash(key)).executeUpdate();
+        }
+    }
+
+    /** Deletes the counters whose window ended before {@code now}; returns how many. */
+    @Transactional
+    public int sweep(Instant now) {
+        return em.createQuery("delete from ThrottleCounter c where c.windowEnd < :now").setParameter("now", now)
+                .executeUpdate();
+    }
+
+    private String hash(String key) {
+        return HEX.formatHex(secret.sign("throttle", key));
+    }
+
+    private record Counted(String keyHash, Limit limit) {
+    }
+
+    /** One caller's attempt: its counters, and the count each of them reached with it (set by {@link Counting}). */
+    private static final class Reservation {
+        final Instant now;
+        final List<Counted> counted;
+        final int[] hits;
+        final Instant[] windowEnds;
+
+        Reservation(Instant now, List<Counted> counted) {
+            this.now = now;
+            this.counted = counted;
+            this.hits = new int[counted.size()];
+            this.windowEnds = new Instant[counted.size()];
+        }
+
+        Optional<Duration> retryAfter() {
+            Instant until = null;
+            for (int i = 0; i < counted.size(); i++) {
+                if (hits[i] > counted.get(i).limit().max() && (until == null || windowEnds[i].isAfter(until))) {
+                    until = windowEnds[i];
+                }
+            }
+            if (until == null) {
+                return Optional.empty();
+            }
+            Duration wait = Duration.between(now, until);
+            return Optional.of(wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
+        }
+    }
+
+    /**
+     * Counts the attempts of a batch in its transaction, before its works run: per key, in key order, one update
+     * adding the batch's attempts (or a new row), then one query reading the counts back; each attempt gets the
+     * count it reached, in the batch's order.
+     */
+    private final class Counting implements GroupCommit.Preparation<Reservation> {
+
+        @Override
+        public void prepare(List<Reservation> batch) {
+            Instant now = batch.get(0).now;
+            Map<String, List<int[]>> byKey = new TreeMap<>();
+            Map<String, Duration> windows = new TreeMap<>();
+            for (int r = 0; r < batch.size(); r++) {
+                Reservation reservation = batch.get(r);
+                for (int i = 0; i < reservation.counted.size(); i++) {
+                    Counted counted = reservation.counted.get(i);
+                    byKey.computeIfAbsent(counted.keyHash(), k -> new ArrayList<>()).add(new int[]{r, i});
+                    windows.putIfAbsent(counted.keyHash(), counted.limit().window());
+                }
+            }
+            for (Map.Entry<String, List<int[]>> entry : byKey.entrySet()) {
+                String key = entry.getKey();
+                int attempts = entry.getValue().size();
+                Instant end = now.plus(windows.get(key));
+                int updated = em.createQuery("update ThrottleCounter c"
+                                + " set c.hits = case when c.windowEnd <= :now then :attempts else c.hits + :attempts end,"
+                                + " c.windowEnd = case when c.windowEnd <= :now then :end else c.windowEnd end"
+                                + " where c.keyHash = :key")
+                        .setParameter("now", now).setParameter("attempts", attempts).setParameter("end", end)
+                        .setParameter("key", key).executeUpdate();
+                if (updated == 0) {
+                    ThrottleCounter counter = new ThrottleCounter();
+                    counter.keyHash = key;
+                    counter.windowEnd = end;
+                    counter.hits = attempts;
+                    em.persist(counter);
+                }
+            }
+            // Rows inserted above are flushed before this query: a key another instance inserted meanwhile fails
+            // here, and the batch runs again (GroupCommit), when the update finds that row.
+            List<Object[]> rows = em.createQuery("select c.keyHash, c.hits, c.windowEnd from ThrottleCounter c"
+                    + " where c.keyHash in :keys", Object[].class).setParameter("keys", byKey.keySet()).getResultList();
+            for (Object[] row : rows) {
+                List<int[]> attempts = byKey.get((String) row[0]);
+                int reached = (Integer) row[1] - attempts.size();
+                for (int[] at : attempts) {
+                    Reservation reservation = batch.get(at[0]);
+                    reservation.hits[at[1]] = ++reached;
+                    reservation.windowEnds[at[1]] = (Instant) row[2];
+                }
+            }
+        }
+    }
+}
