@@ -87,6 +87,10 @@ public class GroupCommit {
         void prepare(List<K> keys);
     }
 
+    /** A preparation a work needs, with the work's key for it. */
+    public record Prepared<K>(Preparation<K> preparation, K key) {
+    }
+
     /** Runs {@code work} in a transaction, possibly shared with works of other callers; returns after the commit. */
     public <T> T run(Supplier<T> work) {
         return run(work, null, null);
@@ -94,7 +98,15 @@ public class GroupCommit {
 
     /** As {@link #run(Supplier)}, with {@code preparation} called for {@code key} (and the batch's others) first. */
     public <T, K> T run(Supplier<T> work, Preparation<K> preparation, K key) {
-        Pending<T> mine = new Pending<>(work, preparation, key, Thread.currentThread());
+        return run(work, preparation == null ? List.of() : List.of(new Prepared<>(preparation, key)));
+    }
+
+    /**
+     * As {@link #run(Supplier)}, with each preparation called for its key (and the batch's others) first, in the
+     * order of the batch's first use of each.
+     */
+    public <T> T run(Supplier<T> work, List<Prepared<?>> preparations) {
+        Pending<T> mine = new Pending<>(work, preparations, Thread.currentThread());
         long deadline = System.nanoTime() + maxWait.toNanos();
         queue.add(mine);
         while (!mine.done) {
@@ -196,8 +208,8 @@ public class GroupCommit {
     private static void prepare(List<Pending<?>> batch) {
         Map<Preparation<?>, List<Object>> keys = new LinkedHashMap<>();
         for (Pending<?> pending : batch) {
-            if (pending.preparation != null) {
-                keys.computeIfAbsent(pending.preparation, p -> new ArrayList<>()).add(pending.key);
+            for (Prepared<?> prepared : pending.preparations) {
+                keys.computeIfAbsent(prepared.preparation(), p -> new ArrayList<>()).add(prepared.key());
             }
         }
         keys.forEach((preparation, itsKeys) -> ((Preparation<Object>) preparation).prepare(itsKeys));
@@ -215,8 +227,7 @@ public class GroupCommit {
         private static final int ABANDONED = 2;
 
         private final Supplier<T> work;
-        private final Preparation<?> preparation;
-        private final Object key;
+        private final List<Prepared<?>> preparations;
         private final Thread caller;
         private final AtomicInteger state = new AtomicInteger(WAITING);
         /** Runs that lost a race with another transaction. */
@@ -226,10 +237,9 @@ public class GroupCommit {
         /** Set by the leader after the commit (or the failure); read by the caller. */
         private volatile boolean done;
 
-        Pending(Supplier<T> work, Preparation<?> preparation, Object key, Thread caller) {
+        Pending(Supplier<T> work, List<Prepared<?>> preparations, Thread caller) {
             this.work = work;
-            this.preparation = preparation;
-            this.key = key;
+            this.preparations = preparations;
             this.caller = caller;
         }
 

@@ -62,10 +62,27 @@ public class Throttles {
      * the latest of those windows ends (at least a second). The attempt is counted either way.
      */
     public Optional<Duration> reserve(List<Limit> limits) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Reservation reservation = new Reservation(now, limits.stream().map(l -> new Counted(hash(l.key()), l)).toList());
-        group.run(() -> reservation, counting, reservation);
+        return reserve(reservation(limits));
+    }
+
+    /** Counts an attempt made with {@link #reservation} in a commit of its own, as {@link #reserve(List)}. */
+    public Optional<Duration> reserve(Reservation reservation) {
+        group.run(() -> reservation, List.of(counted(reservation)));
         return reservation.retryAfter();
+    }
+
+    /** An attempt against these limits, not counted yet: {@link #counted} counts it in another group's batch. */
+    public Reservation reservation(List<Limit> limits) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return new Reservation(now, limits.stream().map(l -> new Counted(hash(l.key()), l)).toList());
+    }
+
+    /**
+     * Counts the attempt in the batch of whichever group commit runs the work that names it, before that work:
+     * the work then reads {@link Reservation#retryAfter()} and refuses itself, and the count commits with it.
+     */
+    public GroupCommit.Prepared<Reservation> counted(Reservation reservation) {
+        return new GroupCommit.Prepared<>(counting, reservation);
     }
 
     /**
@@ -100,23 +117,31 @@ public class Throttles {
     }
 
     /** One caller's attempt: its counters, and the count each of them reached with it (set by {@link Counting}). */
-    private static final class Reservation {
+    public static final class Reservation {
         final Instant now;
-        final List<Counted> counted;
+        final List<Counted> limits;
         final int[] hits;
         final Instant[] windowEnds;
+        /** Set once a batch counted it; read by the caller after that batch (GroupCommit hands it over). */
+        private volatile boolean counted;
 
-        Reservation(Instant now, List<Counted> counted) {
+        Reservation(Instant now, List<Counted> limits) {
             this.now = now;
-            this.counted = counted;
-            this.hits = new int[counted.size()];
-            this.windowEnds = new Instant[counted.size()];
+            this.limits = limits;
+            this.hits = new int[limits.size()];
+            this.windowEnds = new Instant[limits.size()];
         }
 
-        Optional<Duration> retryAfter() {
+        /** Whether a batch has counted this attempt (its transaction committed, or the caller got an error). */
+        public boolean counted() {
+            return counted;
+        }
+
+        /** Once counted: how long to wait when a limit is exceeded, else empty. */
+        public Optional<Duration> retryAfter() {
             Instant until = null;
-            for (int i = 0; i < counted.size(); i++) {
-                if (hits[i] > counted.get(i).limit().max() && (until == null || windowEnds[i].isAfter(until))) {
+            for (int i = 0; i < limits.size(); i++) {
+                if (hits[i] > limits.get(i).limit().max() && (until == null || windowEnds[i].isAfter(until))) {
                     until = windowEnds[i];
                 }
             }
@@ -142,8 +167,8 @@ public class Throttles {
             Map<String, Duration> windows = new TreeMap<>();
             for (int r = 0; r < batch.size(); r++) {
                 Reservation reservation = batch.get(r);
-                for (int i = 0; i < reservation.counted.size(); i++) {
-                    Counted counted = reservation.counted.get(i);
+                for (int i = 0; i < reservation.limits.size(); i++) {
+                    Counted counted = reservation.limits.get(i);
                     byKey.computeIfAbsent(counted.keyHash(), k -> new ArrayList<>()).add(new int[]{r, i});
                     windows.putIfAbsent(counted.keyHash(), counted.limit().window());
                 }
@@ -179,6 +204,7 @@ public class Throttles {
                     reservation.windowEnds[at[1]] = (Instant) row[2];
                 }
             }
+            batch.forEach(reservation -> reservation.counted = true);
         }
     }
 }

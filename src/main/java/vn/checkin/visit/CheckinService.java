@@ -11,6 +11,7 @@ import vn.checkin.site.EntranceCodes;
 import vn.checkin.site.ScannedQr;
 import vn.checkin.site.SiteEntrances;
 import vn.checkin.site.SiteRepository;
+import vn.checkin.throttle.Throttles;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -71,7 +73,20 @@ public class CheckinService {
 
     /** Checks in from {@code address}; counted against the per-address and per-phone limits first. */
     public CheckinResult checkin(CheckinRequest request, String idempotencyKey, String address) {
-        throttle.attempt(address, PhoneNumbers.normalise(request.visitor().phone()).orElse(null));
+        Throttles.Reservation attempt = throttle.attempt(address,
+                PhoneNumbers.normalise(request.visitor().phone()).orElse(null));
+        try {
+            return checkin(request, idempotencyKey, attempt);
+        } catch (ApiException refused) {
+            if (refused.status() < 500 && !attempt.counted()) {
+                // Refused before it was stored: counted alone, so that a flood of bad requests runs out as well.
+                throttle.count(attempt);
+            }
+            throw refused;
+        }
+    }
+
+    private CheckinResult checkin(CheckinRequest request, String idempotencyKey, Throttles.Reservation attempt) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw ApiException.badRequest("invalid-idempotency-key",
                     "Idempotency-Key must be 1 to 100 visible ASCII characters.");
@@ -92,8 +107,11 @@ public class CheckinService {
                     .orElseThrow(() -> ApiException.notFound("The site of this code"));
             codes.verify(site, qr);
             checkYearOfBirth(request.visitor().yearOfBirth(), clock.instant());
-            Stored stored = groupCommit.run(() -> store(site, qr, request, idempotencyKey, hash), oneOpenVisit,
-                    arrival(site, request));
+            // The attempt is counted in the batch's transaction before the stores run, and refused there past a limit.
+            Stored stored = groupCommit.run(() -> {
+                throttle.refuseIfOver(attempt);
+                return store(site, qr, request, idempotencyKey, hash);
+            }, List.of(throttle.counting(attempt), new GroupCommit.Prepared<>(oneOpenVisit, arrival(site, request))));
             if (stored.replayed() && !hash.equals(stored.visit().requestHash)) {
                 throw keyReused();
             }

@@ -1,13 +1,18 @@
 package vn.checkin.security;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.checkin.support.Api;
 import vn.checkin.support.Http;
+import vn.checkin.throttle.Throttles;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,13 +36,17 @@ class RateLimitTest {
     }
 
     /**
-     * One method: both limits count the same requests from this test's address. The counters live in the database,
-     * which the other tests' check-ins from this address share: forget them first.
+     * The counters live in the database, which the other tests' check-ins from this address share (and each method
+     * of this one): forget them first.
      */
+    @BeforeEach
+    void forgetEarlierAttempts() {
+        Arc.container().instance(Throttles.class).get().sweep(Instant.now().plus(Duration.ofDays(1)));
+    }
+
+    /** Both limits count the same requests from this test's address. */
     @Test
     void aPhoneAndThenAnAddressRunOutOfCheckins() {
-        io.quarkus.arc.Arc.container().instance(vn.checkin.throttle.Throttles.class).get()
-                .sweep(java.time.Instant.now().plus(java.time.Duration.ofDays(1)));
         Api.TestSite site = Api.createSite();
         String digits = Api.randomPhone().substring(1);
 
@@ -56,6 +65,20 @@ class RateLimitTest {
         }
         Http.expectProblem(checkin(site, Api.randomPhone()), 429);
         assertThat(visitsAt(site)).isEqualTo(7);
+    }
+
+    /** Attempts refused before anything is stored count as well: a flood of forged codes runs out. */
+    @Test
+    void forgedCodesRunOutTheAddressToo() {
+        Api.TestSite site = Api.createSite();
+        String forged = site.checkinUrl().replaceAll("s=[^&]+", "s=AAAAAAAAAAAAAAAAAAAAAA");
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            Response refused = Http.anonymous().body(Api.checkinBody(forged, "Kẻ Giả Mạo", Api.randomPhone()))
+                    .post("/api/v1/checkins");
+            Http.expectProblem(refused, 400);
+        }
+        Http.expectProblem(checkin(site, Api.randomPhone()), 429);
+        assertThat(visitsAt(site)).isZero();
     }
 
     private static Response checkin(Api.TestSite site, String phone) {
