@@ -1,10 +1,13 @@
 package vn.checkin.throttle;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 import vn.checkin.common.CheckinConfig;
+import vn.checkin.common.DatabaseErrors;
 import vn.checkin.common.GroupCommit;
 import vn.checkin.common.ServerSecret;
 
@@ -36,7 +39,9 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class Throttles {
 
+    private static final Logger LOG = Logger.getLogger(Throttles.class);
     private static final HexFormat HEX = HexFormat.of();
+    private static final int RELEASE_ATTEMPTS = 3;
 
     private final EntityManager em;
     private final ServerSecret secret;
@@ -88,17 +93,29 @@ public class Throttles {
     /**
      * After a login succeeded: forgets the attempts counted under {@code forget} and gives one back to each of
      * {@code refund}, so a user who logs in is not held to the failures before, and an office's address is not
-     * charged for its successful logins.
+     * charged for its successful logins. The rows are changed in key order, like the counting (logins of one office
+     * share its address's row), and a transaction that lost a race with another is run again. A release that still
+     * fails is given up: it only leaves attempts counted until their window ends, never refuses the login.
      */
-    @Transactional
     public void release(List<String> forget, List<String> refund) {
-        for (String key : forget) {
-            em.createQuery("delete from ThrottleCounter c where c.keyHash = :key").setParameter("key", hash(key))
-                    .executeUpdate();
-        }
-        for (String key : refund) {
-            em.createQuery("update ThrottleCounter c set c.hits = c.hits - 1 where c.keyHash = :key and c.hits > 0")
-                    .setParameter("key", hash(key)).executeUpdate();
+        Map<String, Boolean> changes = new TreeMap<>();
+        forget.forEach(key -> changes.put(hash(key), true));
+        refund.forEach(key -> changes.putIfAbsent(hash(key), false));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> changes.forEach((key, delete) -> (delete
+                        ? em.createQuery("delete from ThrottleCounter c where c.keyHash = :key")
+                        : em.createQuery("update ThrottleCounter c set c.hits = c.hits - 1"
+                                + " where c.keyHash = :key and c.hits > 0"))
+                        .setParameter("key", key).executeUpdate()));
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseErrors.isLostRace(e) || attempt == RELEASE_ATTEMPTS) {
+                    LOG.warnf("Login attempts not released (%s): they stay counted until their window ends",
+                            e.getClass().getSimpleName());
+                    return;
+                }
+            }
         }
     }
 

@@ -181,6 +181,26 @@ class SessionRevocationTest {
         }
     }
 
+    @Inject
+    Sessions sessions;
+
+    @Test
+    void theSweepDeletesSessionsADayAfterTheyExpiredAndNoOthers() {
+        Staff old = Api.tracer();
+        Staff recent = Api.tracer();
+        UUID oldSession = UUID.fromString(claim(old.token(), "sid"));
+        UUID recentSession = UUID.fromString(claim(recent.token(), "sid"));
+        QuarkusTransaction.requiringNew().run(() -> em.find(StaffSession.class, oldSession).expiresAt =
+                java.time.Instant.now().minus(SessionSweep.KEPT_AFTER_EXPIRY).minusSeconds(60));
+
+        new SessionSweep(sessions, clock).run();
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(StaffSession.class, oldSession))).isNull();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(StaffSession.class, recentSession))).isNotNull();
+        expectRevoked(Http.as(old.token()).get("/api/v1/sites"));
+        Http.as(recent.token()).get("/api/v1/sites").then().statusCode(200);
+    }
+
     private static void expectRevoked(Response response) {
         Http.expectProblem(response, 401).body("type", equalTo(REVOKED));
     }
