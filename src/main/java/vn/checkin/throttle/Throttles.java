@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ public class Throttles {
     private final ServerSecret secret;
     private final Clock clock;
     private final GroupCommit group;
-    private final Counting counting = new Counting();
+    private final Counting counting;
 
     @Inject
     Throttles(EntityManager em, ServerSecret secret, Clock clock, CheckinConfig config) {
@@ -60,6 +59,7 @@ public class Throttles {
         this.secret = secret;
         this.clock = clock;
         this.group = new GroupCommit(em, groupWait);
+        this.counting = new Counting(em);
     }
 
     /**
@@ -79,7 +79,7 @@ public class Throttles {
     /** An attempt against these limits, not counted yet: {@link #counted} counts it in another group's batch. */
     public Reservation reservation(List<Limit> limits) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return new Reservation(now, limits.stream().map(l -> new Counted(hash(l.key()), l)).toList());
+        return new Reservation(now, limits.stream().map(l -> new Reservation.Counted(hash(l.key()), l)).toList());
     }
 
     /**
@@ -128,100 +128,5 @@ public class Throttles {
 
     private String hash(String key) {
         return HEX.formatHex(secret.sign("throttle", key));
-    }
-
-    private record Counted(String keyHash, Limit limit) {
-    }
-
-    /** One caller's attempt: its counters, and the count each of them reached with it (set by {@link Counting}). */
-    public static final class Reservation {
-        final Instant now;
-        final List<Counted> limits;
-        final int[] hits;
-        final Instant[] windowEnds;
-        /** Set once a batch counted it; read by the caller after that batch (GroupCommit hands it over). */
-        private volatile boolean counted;
-
-        Reservation(Instant now, List<Counted> limits) {
-            this.now = now;
-            this.limits = limits;
-            this.hits = new int[limits.size()];
-            this.windowEnds = new Instant[limits.size()];
-        }
-
-        /** Whether a batch has counted this attempt (its transaction committed, or the caller got an error). */
-        public boolean counted() {
-            return counted;
-        }
-
-        /** Once counted: how long to wait when a limit is exceeded, else empty. */
-        public Optional<Duration> retryAfter() {
-            Instant until = null;
-            for (int i = 0; i < limits.size(); i++) {
-                if (hits[i] > limits.get(i).limit().max() && (until == null || windowEnds[i].isAfter(until))) {
-                    until = windowEnds[i];
-                }
-            }
-            if (until == null) {
-                return Optional.empty();
-            }
-            Duration wait = Duration.between(now, until);
-            return Optional.of(wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
-        }
-    }
-
-    /**
-     * Counts the attempts of a batch in its transaction, before its works run: per key, in key order, one update
-     * adding the batch's attempts (or a new row), then one query reading the counts back; each attempt gets the
-     * count it reached, in the batch's order.
-     */
-    private final class Counting implements GroupCommit.Preparation<Reservation> {
-
-        @Override
-        public void prepare(List<Reservation> batch) {
-            Instant now = batch.get(0).now;
-            Map<String, List<int[]>> byKey = new TreeMap<>();
-            Map<String, Duration> windows = new TreeMap<>();
-            for (int r = 0; r < batch.size(); r++) {
-                Reservation reservation = batch.get(r);
-                for (int i = 0; i < reservation.limits.size(); i++) {
-                    Counted counted = reservation.limits.get(i);
-                    byKey.computeIfAbsent(counted.keyHash(), k -> new ArrayList<>()).add(new int[]{r, i});
-                    windows.putIfAbsent(counted.keyHash(), counted.limit().window());
-                }
-            }
-            for (Map.Entry<String, List<int[]>> entry : byKey.entrySet()) {
-                String key = entry.getKey();
-                int attempts = entry.getValue().size();
-                Instant end = now.plus(windows.get(key));
-                int updated = em.createQuery("update ThrottleCounter c"
-                                + " set c.hits = case when c.windowEnd <= :now then :attempts else c.hits + :attempts end,"
-                                + " c.windowEnd = case when c.windowEnd <= :now then :end else c.windowEnd end"
-                                + " where c.keyHash = :key")
-                        .setParameter("now", now).setParameter("attempts", attempts).setParameter("end", end)
-                        .setParameter("key", key).executeUpdate();
-                if (updated == 0) {
-                    ThrottleCounter counter = new ThrottleCounter();
-                    counter.keyHash = key;
-                    counter.windowEnd = end;
-                    counter.hits = attempts;
-                    em.persist(counter);
-                }
-            }
-            // Rows inserted above are flushed before this query: a key another instance inserted meanwhile fails
-            // here, and the batch runs again (GroupCommit), when the update finds that row.
-            List<Object[]> rows = em.createQuery("select c.keyHash, c.hits, c.windowEnd from ThrottleCounter c"
-                    + " where c.keyHash in :keys", Object[].class).setParameter("keys", byKey.keySet()).getResultList();
-            for (Object[] row : rows) {
-                List<int[]> attempts = byKey.get((String) row[0]);
-                int reached = (Integer) row[1] - attempts.size();
-                for (int[] at : attempts) {
-                    Reservation reservation = batch.get(at[0]);
-                    reservation.hits[at[1]] = ++reached;
-                    reservation.windowEnds[at[1]] = (Instant) row[2];
-                }
-            }
-            batch.forEach(reservation -> reservation.counted = true);
-        }
     }
 }

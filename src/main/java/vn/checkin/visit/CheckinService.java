@@ -11,7 +11,7 @@ import vn.checkin.site.EntranceCodes;
 import vn.checkin.site.ScannedQr;
 import vn.checkin.site.SiteEntrances;
 import vn.checkin.site.SiteRepository;
-import vn.checkin.throttle.Throttles;
+import vn.checkin.throttle.Reservation;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -73,7 +73,7 @@ public class CheckinService {
 
     /** Checks in from {@code address}; counted against the per-address and per-phone limits first. */
     public CheckinResult checkin(CheckinRequest request, String idempotencyKey, String address) {
-        Throttles.Reservation attempt = throttle.attempt(address,
+        Reservation attempt = throttle.attempt(address,
                 PhoneNumbers.normalise(request.visitor().phone()).orElse(null));
         try {
             return checkin(request, idempotencyKey, attempt);
@@ -86,7 +86,7 @@ public class CheckinService {
         }
     }
 
-    private CheckinResult checkin(CheckinRequest request, String idempotencyKey, Throttles.Reservation attempt) {
+    private CheckinResult checkin(CheckinRequest request, String idempotencyKey, Reservation attempt) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw ApiException.badRequest("invalid-idempotency-key",
                     "Idempotency-Key must be 1 to 100 visible ASCII characters.");

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.checkin.common.ApiException;
 import vn.checkin.common.GroupCommit;
 import vn.checkin.throttle.Limit;
+import vn.checkin.throttle.Reservation;
 import vn.checkin.throttle.Throttles;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public class CheckinThrottle {
      * A check-in attempt from this address for this phone (null: none given), to be counted with the check-in's
      * own commit ({@link #counting}; then {@link #refuseIfOver}), or alone when it is refused before ({@link #count}).
      */
-    public Throttles.Reservation attempt(String address, String phone) {
+    public Reservation attempt(String address, String phone) {
         List<Limit> limits = new ArrayList<>(2);
         limits.add(new Limit("checkin-address:" + address, config.perAddress(), config.window()));
         if (phone != null) {
@@ -41,18 +42,18 @@ public class CheckinThrottle {
     }
 
     /** Counts the attempt in the batch that stores the check-in: one commit for both. */
-    public GroupCommit.Prepared<?> counting(Throttles.Reservation attempt) {
+    public GroupCommit.Prepared<?> counting(Reservation attempt) {
         return throttles.counted(attempt);
     }
 
     /** Counts an attempt refused before it was stored (a forged code...), and refuses it with 429 past a limit. */
-    public void count(Throttles.Reservation attempt) {
+    public void count(Reservation attempt) {
         throttles.reserve(attempt);
         refuseIfOver(attempt);
     }
 
     /** Once the attempt is counted: 429 with Retry-After past a limit. */
-    public void refuseIfOver(Throttles.Reservation attempt) {
+    public void refuseIfOver(Reservation attempt) {
         attempt.retryAfter().ifPresent(wait -> {
             throw ApiException.tooManyRequests("Too many check-ins; wait a moment and try again.", wait);
         });
