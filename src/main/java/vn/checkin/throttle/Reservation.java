@@ -33,16 +33,19 @@ public final class Reservation {
 
     /** Once counted: how long to wait when a limit is exceeded (at least a second), else empty. */
     public Optional<Duration> retryAfter() {
-        Instant until = null;
+        Duration longest = null;
         for (int i = 0; i < limits.size(); i++) {
-            if (hits[i] > limits.get(i).limit().max() && (until == null || windowEnds[i].isAfter(until))) {
-                until = windowEnds[i];
+            if (hits[i] > limits.get(i).limit().max()) {
+                // Never longer than the window: the batch that opened it may have started a moment after this attempt.
+                Duration wait = Duration.between(now, windowEnds[i]);
+                Duration window = limits.get(i).limit().window();
+                wait = wait.compareTo(window) > 0 ? window : wait;
+                longest = longest == null || wait.compareTo(longest) > 0 ? wait : longest;
             }
         }
-        if (until == null) {
+        if (longest == null) {
             return Optional.empty();
         }
-        Duration wait = Duration.between(now, until);
-        return Optional.of(wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
+        return Optional.of(longest.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : longest);
     }
 }
