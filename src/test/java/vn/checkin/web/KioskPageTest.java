@@ -10,7 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
-/** The entrance kiosk screen: a static page like the other staff pages, under the same strict policy. */
+/**
+ * The entrance kiosk screen: a static page under the same strict policy as the staff pages, that asks for a kiosk
+ * token (never a staff login) and shows nobody's name.
+ */
 @QuarkusTest
 class KioskPageTest {
 
@@ -31,9 +34,13 @@ class KioskPageTest {
                 .extract().asString();
 
         assertThat(html).contains("<html lang=\"vi\">").contains("/assets/staff.js").contains("/assets/kiosk.js")
-                .contains("id=\"login-username\"").contains("id=\"qr\"").contains("id=\"refresh\"")
+                .contains("id=\"qr\"").contains("id=\"refresh\"")
+                .contains("<label for=\"kiosk-token\">Mã thiết bị / Kiosk token</label>")
                 .contains("Quét mã để khai báo và vào cơ quan").contains("Scan to declare and check in")
                 .contains("Mất kết nối");
+        assertThat(html).as("no login form, no staff name, no logout").doesNotContain("id=\"login")
+                .doesNotContain("type=\"password\"").doesNotContain("username").doesNotContain("id=\"who\"")
+                .doesNotContain("id=\"logout\"");
         assertThat(INLINE_SCRIPT.matcher(html).find()).as("no inline script").isFalse();
         assertThat(INLINE_STYLE.matcher(html).find()).as("no inline style").isFalse();
         assertThat(INLINE_HANDLER.matcher(html).find()).as("no inline event handler").isFalse();
@@ -46,6 +53,13 @@ class KioskPageTest {
                 .contentType(containsString("javascript")).extract().asString();
         assertThat(script).doesNotContain("innerHTML").doesNotContain("outerHTML")
                 .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("eval(");
+    }
+
+    @Test
+    void theKioskScriptNeverLogsInAStaffMember() {
+        String script = given().get("/assets/kiosk.js").then().statusCode(200).extract().asString();
+        assertThat(script).contains("S.startScreen(").doesNotContain("S.start(").doesNotContain("/auth/token")
+                .contains("localStorage");
     }
 
     @Test
