@@ -285,21 +285,39 @@
     }
   }
 
-  /** The site from the address, else from a token in the link, else the only one this browser keeps a token for. */
+  /**
+   * Starts from the address: the site it names, else the site of a token in the link, else the only one this
+   * browser keeps a token for. A link with a broken token does not replace the token the screen runs on.
+   */
   function ready() {
     const fromLink = takeTokenFromAddress();
     siteId = new URLSearchParams(window.location.search).get('site') || siteOf(fromLink) || onlyStoredSite();
-    if (fromLink && siteId) { store(siteId, fromLink); }
+    if (siteOf(fromLink) && siteId) { store(siteId, fromLink); }
     const kept = siteId ? stored(siteId) : null;
     if (kept) { begin(kept); return; }
     if (fromLink) { sayBoth(SAY.badToken); }
     askForToken();
   }
 
+  /** A #kiosk= link opened in the tab that already shows the screen changes only the fragment: no page load. */
+  function linkOpenedHere() {
+    const fromLink = takeTokenFromAddress();
+    if (!fromLink) { return; }
+    if (!siteOf(fromLink)) {
+      if (!running) { sayBoth(SAY.badToken); }
+      return;
+    }
+    stop();
+    siteId = new URLSearchParams(window.location.search).get('site') || siteOf(fromLink);
+    store(siteId, fromLink);
+    begin(fromLink);
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     $('refresh').addEventListener('click', () => { fetchCode(); });
     $('fullscreen').addEventListener('click', toggleFullscreen);
     $('enrol').addEventListener('submit', startWithField);
+    window.addEventListener('hashchange', linkOpenedHere);
     document.addEventListener('visibilitychange', () => {
       if (document.hidden || !running) { return; }
       keepScreenOn();

@@ -14,7 +14,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import vn.checkin.support.Api;
-import vn.checkin.support.Http;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -91,6 +90,24 @@ class KioskScreenBrowserTest {
             assertThat(screen.byId("enrol").isDisplayed()).isFalse();
             assertThat(stored(screen, site.id())).isEqualTo(replacement);
             assertNoStaffLogin(screen, receptionist);
+
+            // A link whose token was cut short does not replace the token the screen runs on, loaded anew or
+            // opened in the tab that shows the screen (a change of the fragment only).
+            screen.driver.get("about:blank");
+            screen.go("/reception/kiosk?site=" + site.id() + "#kiosk=" + replacement.substring(0, 20));
+            screen.visible(By.id("qr"));
+            assertThat(stored(screen, site.id())).isEqualTo(replacement);
+            screen.go("/reception/kiosk?site=" + site.id() + "#kiosk=" + replacement.substring(0, 20));
+            screen.waitUntil(d -> !d.getCurrentUrl().contains("#"));
+            assertThat(stored(screen, site.id())).isEqualTo(replacement);
+            assertThat(screen.byId("qr").isDisplayed()).isTrue();
+
+            // A good link opened in that tab is taken at once.
+            JsonPath another = Api.enrolKiosk(site.id(), receptionist.token());
+            screen.go("/reception/kiosk?site=" + site.id() + "#kiosk=" + another.getString("kioskToken"));
+            screen.waitUntil(d -> another.getString("kioskToken").equals(stored(screen, site.id())));
+            assertThat(screen.driver.getCurrentUrl()).isEqualTo(root + "reception/kiosk?site=" + site.id());
+            screen.visible(By.id("qr"));
         }
     }
 
