@@ -6,6 +6,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,13 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import vn.checkin.support.Api;
+import vn.checkin.support.Http;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
+import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -38,6 +41,107 @@ class KioskScreenBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Test
+    void receptionEnrolsTheScreenAndAVisitorChecksInWithTheCodeOnIt() throws Exception {
+        Api.TestSite site = Api.createSite();
+        Api.Staff receptionist = Api.reception(site.id());
+
+        try (Browser desk = Browser.desktop(root)) {
+            desk.go("/reception");
+            desk.login(receptionist.username(), Api.STAFF_PASSWORD);
+            desk.visible(By.cssSelector("#site option"));
+            WebElement open = desk.byId("kiosk-link");
+            assertThat(open.getText()).isEqualTo("Thiết bị màn hình cửa");
+            assertThat(open.getTagName()).as("enrols a device, does not open a screen on the staff login")
+                    .isEqualTo("button");
+            open.click();
+            assertThat(desk.visible(By.id("kiosks-title")).getText()).contains("Thiết bị màn hình cửa").contains(site.name());
+            assertThat(open.getAttribute("aria-expanded")).isEqualTo("true");
+            desk.visible(By.id("kiosk-empty"));
+
+            desk.type("kiosk-name", "Cổng chính");
+            desk.byId("kiosk-enrol").click();
+            WebElement shownLink = desk.visible(By.id("kiosk-enrolled-link"));
+            String link = shownLink.getDomProperty("value");
+            String token = desk.byId("kiosk-enrolled-token").getDomProperty("value");
+            assertThat(link).isEqualTo(root.toString() + "reception/kiosk?site=" + site.id() + "#kiosk=" + token);
+            assertThat(desk.byId("kiosk-enrolled").getText()).contains("chỉ hiện một lần").contains("Cổng chính");
+            assertThat(desk.byId("kiosk-open").getAttribute("href")).isEqualTo(link);
+            desk.byId("kiosk-copy-link").click();
+            desk.waitUntil(ExpectedConditions.textToBe(By.id("kiosk-copied"), "Đã sao chép."));
+            WebElement row = desk.visible(By.cssSelector("#kiosk-rows tr"));
+            assertThat(row.getText()).contains("Cổng chính").contains(receptionist.username())
+                    .contains("Chưa mở trên màn hình nào");
+            desk.byId("kiosk-done").click();
+            assertThat(desk.byId("kiosk-enrolled").isDisplayed()).isFalse();
+            assertThat(desk.byId("kiosk-enrolled-token").getDomProperty("value")).as("shown once").isEmpty();
+
+            // Another device, with nothing of the receptionist's login: only the link.
+            try (Browser screen = Browser.open(root, 1080, 1920)) {
+                screen.driver.get(link);
+                WebElement qr = screen.visible(By.id("qr"));
+                assertThat(screen.driver.getCurrentUrl()).as("the token is taken out of the address bar")
+                        .isEqualTo(root.toString() + "reception/kiosk?site=" + site.id());
+                assertThat(stored(screen, site.id())).isEqualTo(token);
+                assertNoStaffLogin(screen, receptionist);
+                assertThat(screen.byId("site-name").getText()).isEqualTo(site.name());
+                assertThat(screen.driver.getTitle()).startsWith(site.name());
+                assertThat(screen.byId("countdown").getText()).contains("Mã mới sau").contains("New code in");
+                assertThat(qr.getAttribute("src")).startsWith("data:image/svg+xml");
+
+                String first = decode(qr);
+                assertThat(first).isEqualTo(qr.getAttribute("data-url"))
+                        .startsWith("http://localhost:8080/c/" + site.code() + "?");
+                Instant expiresAt = Instant.parse(screen.byId("app").getAttribute("data-expires-at"));
+                Instant nextRefresh = Instant.parse(screen.byId("app").getAttribute("data-next-refresh-at"));
+                assertThat(expiresAt).isBetween(Instant.now(), Instant.now().plusSeconds(65));
+                assertThat(nextRefresh).as("renewed well before the code stops working")
+                        .isBefore(expiresAt.minusSeconds(20)).isAfter(Instant.now().minusSeconds(5));
+
+                given().contentType(ContentType.JSON)
+                        .body(Api.checkinBody(first, Api.unique("Phạm Thị Quét"), Api.randomPhone()))
+                        .post("/api/v1/checkins").then().statusCode(201);
+
+                Thread.sleep(1100); // codes are issued to the second
+                screen.byId("refresh").click();
+                screen.waitUntil(d -> !first.equals(d.findElement(By.id("qr")).getAttribute("data-url")));
+                String second = decode(screen.visible(By.id("qr")));
+                assertThat(second).isNotEqualTo(first).startsWith("http://localhost:8080/c/" + site.code() + "?");
+
+                screen.driver.navigate().refresh();
+                screen.visible(By.id("qr"));
+                assertNoStaffLogin(screen, receptionist);
+                screen.screenshot("kiosk-1080x1920");
+                screen.resize(1920, 1080);
+                screen.visible(By.id("qr"));
+                decode(screen.byId("qr"));
+                screen.screenshot("kiosk-1920x1080");
+            }
+
+            // Back at the desk: the screen has been seen; revoking it asks first.
+            desk.byId("kiosks-close").click();
+            assertThat(desk.byId("kiosks").isDisplayed()).isFalse();
+            desk.byId("kiosk-link").click();
+            desk.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#kiosk-rows tr"),
+                    "Đang hoạt động"));
+            desk.byId("lang").click();
+            desk.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#kiosk-rows tr"), "Running"));
+            desk.byId("lang").click();
+            desk.visible(By.cssSelector("#kiosk-rows button.revoke")).click();
+            desk.waitUntil(ExpectedConditions.alertIsPresent());
+            assertThat(desk.driver.switchTo().alert().getText()).contains("Cổng chính");
+            desk.driver.switchTo().alert().dismiss();
+            assertThat(desk.byId("kiosk-rows").getText()).contains("Đang hoạt động");
+            desk.byId("kiosk-rows").findElement(By.cssSelector("button.revoke")).click();
+            desk.waitUntil(ExpectedConditions.alertIsPresent()).accept();
+            desk.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#kiosk-rows tr"),
+                    "Đã thu hồi"));
+            assertThat(desk.byId("kiosk-status").getText()).isEqualTo("Đã thu hồi thiết bị: Cổng chính");
+            assertThat(desk.driver.findElements(By.cssSelector("#kiosk-rows button.revoke"))).isEmpty();
+            Http.expectProblem(Http.as(token).get("/api/v1/sites/{id}/kiosk-qr", site.id()), 401);
+        }
+    }
 
     @Test
     void aRevokedScreenSaysSoAndAsksForANewTokenNeverForALogin() {

@@ -63,10 +63,13 @@ class KioskPageTest {
     }
 
     @Test
-    void theReceptionPageLinksToTheKioskScreen() {
+    void theReceptionPageLeadsToEnrollingAScreenNotToOpeningOneOnTheStaffLogin() {
         String html = given().get("/reception").then().statusCode(200).extract().asString();
-        assertThat(html).contains("id=\"kiosk-link\"").contains("href=\"/reception/kiosk\"")
-                .contains("Màn hình QR tại cửa");
+        assertThat(html).contains("id=\"kiosk-link\"").contains("aria-controls=\"kiosks\"")
+                .contains("<section id=\"kiosks\"").contains("/assets/kiosks.js").contains("Thiết bị màn hình cửa")
+                .doesNotContain("href=\"/reception/kiosk");
+        assertThat(given().get("/admin").then().statusCode(200).extract().asString())
+                .contains("<section id=\"kiosks\"").contains("/assets/kiosks.js");
     }
 
     @Test
