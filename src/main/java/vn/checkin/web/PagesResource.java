@@ -50,7 +50,8 @@ public class PagesResource {
     @GET
     @Path("reception/kiosk")
     @Operation(summary = "The entrance kiosk screen", description = "A site's short-lived QR code, large, renewed "
-            + "before it expires (?site={siteId}); reception staff of the site log in on it.")
+            + "before it expires (?site={siteId}), on a kiosk token enrolled for the site (entered once, or opened as "
+            + "#kiosk={token}, and kept by the browser); it never asks for a staff login.")
     public Response kiosk() {
         return page(KIOSK);
     }

@@ -1,4 +1,5 @@
-// Administrators: sites (create, QR preview, poster, rotate the code) and staff accounts (create, deactivate).
+// Administrators: sites (create, QR preview, poster, rotate the code, entrance screens through kiosks.js) and staff
+// accounts (create, deactivate).
 (function () {
   'use strict';
   const S = window.Staff;
@@ -22,7 +23,8 @@
       confirmDeactivate: 'Khóa tài khoản "{name}"? Người này sẽ không đăng nhập được nữa.',
       deactivated: 'Đã khóa tài khoản', needRole: 'Vui lòng chọn ít nhất một vai trò.',
       needSite: 'Tài khoản lễ tân cần ít nhất một địa điểm.', searchSites: 'Tìm địa điểm (tên, mã)',
-      prev: 'Trang trước', next: 'Trang sau', pageInfo: 'Trang {page}/{pages} – {total}'
+      prev: 'Trang trước', next: 'Trang sau', pageInfo: 'Trang {page}/{pages} – {total}',
+      screens: 'Màn hình cửa', screensOf: 'Thiết bị màn hình cửa của'
     },
     en: {
       title: 'Administration – sites and accounts', sitesTitle: 'Sites', colCode: 'Code', colName: 'Name',
@@ -41,7 +43,8 @@
       confirmDeactivate: 'Deactivate the account "{name}"? They will no longer be able to log in.',
       deactivated: 'Account deactivated', needRole: 'Please choose at least one role.',
       needSite: 'A reception account needs at least one site.', searchSites: 'Search sites (name, code)',
-      prev: 'Previous page', next: 'Next page', pageInfo: 'Page {page}/{pages} – {total}'
+      prev: 'Previous page', next: 'Next page', pageInfo: 'Page {page}/{pages} – {total}',
+      screens: 'Entrance screens', screensOf: 'Entrance screens of'
     }
   });
 
@@ -103,6 +106,8 @@
       const actions = S.el('td', { className: 'actions' });
       actions.appendChild(button(S.t('showQr'), S.t('qrOf') + ' ' + site.name, 'secondary show-qr', () => showQr(site.id)));
       actions.appendChild(button(S.t('poster'), S.t('posterOf') + ' ' + site.name, 'secondary poster', () => poster(site)));
+      actions.appendChild(button(S.t('screens'), S.t('screensOf') + ' ' + site.name, 'secondary screens',
+        () => window.KioskDevices.show(site).then(() => $('kiosks-title').focus())));
       tr.appendChild(actions);
       body.appendChild(tr);
     });
@@ -216,6 +221,9 @@
   S.start({
     roles: ['ADMIN'],
     onLogin: () => { Promise.all([loadSites(), loadSiteChoices()]).then(loadUsers).catch(S.showProblem); },
-    onLogout: () => { sites = []; users = []; $('site-rows').textContent = ''; $('user-rows').textContent = ''; $('qr-panel').hidden = true; }
+    onLogout: () => {
+      sites = []; users = []; $('site-rows').textContent = ''; $('user-rows').textContent = ''; $('qr-panel').hidden = true;
+      window.KioskDevices.hide();
+    }
   });
 }());

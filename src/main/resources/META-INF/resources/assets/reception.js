@@ -1,5 +1,6 @@
 // Reception: the day's log of one of the receptionist's sites, kept up to date while the tab is visible,
-// with occupancy, risky declarations highlighted, staff entry of a visitor without a phone, checkout and CSV.
+// with occupancy, risky declarations highlighted, staff entry of a visitor without a phone, checkout and CSV,
+// and the site's entrance screens (kiosks.js).
 (function () {
   'use strict';
   const S = window.Staff;
@@ -27,7 +28,7 @@
       updatedAt: 'Cập nhật lúc', paused: 'Tạm dừng cập nhật khi không xem trang.', pageInfo: 'Trang {page}/{pages} – {total} lượt',
       entered: 'Đã ghi nhận khách', needName: 'Vui lòng nhập họ và tên.', needConsent: 'Khách cần đồng ý trước khi ghi nhận.',
       needIdOrPhone: 'Cần số CMND/CCCD hoặc số điện thoại để truy vết.', staffEntry: 'nhân viên nhập', auto: 'tự động',
-      noDeclarationIssue: 'Bình thường', temp: 'Nhiệt độ', kioskLink: 'Màn hình QR tại cửa'
+      noDeclarationIssue: 'Bình thường', temp: 'Nhiệt độ', kioskLink: 'Thiết bị màn hình cửa'
     },
     en: {
       title: 'Reception – today\'s visitors', filtersTitle: 'Site and filters', site: 'Site', date: 'Day',
@@ -50,7 +51,7 @@
       entered: 'Visitor entered', needName: 'Please enter the full name.', needConsent: 'The visitor must agree first.',
       needIdOrPhone: 'An ID number or a phone number is needed for tracing.', staffEntry: 'entered by staff',
       auto: 'automatic', noDeclarationIssue: 'Normal', temp: 'Temperature',
-      kioskLink: 'Entrance QR screen'
+      kioskLink: 'Entrance screens'
     }
   });
 
@@ -65,12 +66,20 @@
   }
 
   /**
-   * The entrance screen of the selected site, in a new tab that keeps this tab's login: a link opened with
-   * rel="opener" gets a copy of sessionStorage (the page is ours, so the opener is no risk).
+   * The entrance screens of the selected site: the screen itself runs on a device token that staff enrol here,
+   * never on a staff login, so this opens the enrolment rather than the screen.
    */
-  function linkKiosk() {
+  function toggleKiosks(open) {
+    $('kiosk-link').setAttribute('aria-expanded', String(open));
+    if (!open) { window.KioskDevices.hide(); return; }
     const current = site();
-    $('kiosk-link').href = '/reception/kiosk' + (current ? '?site=' + encodeURIComponent(current.id) : '');
+    if (!current) { return; }
+    window.KioskDevices.show(current).then(() => $('kiosks-title').focus()).catch(S.showProblem);
+  }
+
+  /** A site change takes the open section along to the new site. */
+  function screensFollowTheSite() {
+    if (window.KioskDevices.isOpen() && site()) { window.KioskDevices.show(site()).catch(S.showProblem); }
   }
 
   function query() {
@@ -92,7 +101,7 @@
     const remembered = sessionStorage.getItem('checkin.reception.site');
     if (remembered && sites.some((s) => s.id === remembered)) { select.value = remembered; }
     $('date').value = S.today(site().timeZone);
-    linkKiosk();
+    screensFollowTheSite();
     await refresh(true);
     schedule();
   }
@@ -237,7 +246,7 @@
     $('site').addEventListener('change', () => {
       sessionStorage.setItem('checkin.reception.site', $('site').value);
       $('date').value = S.today(site().timeZone);
-      linkKiosk();
+      screensFollowTheSite();
       filtersChanged();
     });
     ['date', 'status', 'flagged'].forEach((id) => $(id).addEventListener('change', filtersChanged));
@@ -248,6 +257,8 @@
     $('prev').addEventListener('click', () => { page = Math.max(0, page - 1); refresh(true).catch(S.showProblem); });
     $('next').addEventListener('click', () => { page += 1; refresh(true).catch(S.showProblem); });
     $('show-entry').addEventListener('click', () => toggleEntry($('entry').hidden));
+    $('kiosk-link').addEventListener('click', () => toggleKiosks(!window.KioskDevices.isOpen()));
+    window.KioskDevices.onClose(() => { $('kiosk-link').setAttribute('aria-expanded', 'false'); $('kiosk-link').focus(); });
     $('e-cancel').addEventListener('click', () => toggleEntry(false));
     $('entry').addEventListener('submit', S.guard(enter));
     $('csv').addEventListener('click', S.guard(() => S.download(
@@ -263,6 +274,10 @@
   S.start({
     roles: ['RECEPTION', 'ADMIN'],
     onLogin: () => { loadSites().catch(S.showProblem); },
-    onLogout: () => { clearInterval(timer); timer = null; $('rows').textContent = ''; lastRendered = ''; }
+    onLogout: () => {
+      clearInterval(timer); timer = null; $('rows').textContent = ''; lastRendered = '';
+      window.KioskDevices.hide();
+      $('kiosk-link').setAttribute('aria-expanded', 'false');
+    }
   });
 }());

@@ -1,11 +1,13 @@
 // Shared by the staff pages (reception, tracing, admin): login kept in this tab's sessionStorage, API calls with
 // the bearer token and problem+json errors shown to the user, the Vietnamese/English switch, file downloads.
+// The entrance screen uses the same helpers without a staff login (startScreen, api with its own token).
 // Text that comes from users or the API is always set with textContent, never parsed as HTML.
 (function () {
   'use strict';
 
   const SESSION_KEY = 'checkin.staff';
   const LANG_KEY = 'checkin.lang';
+  const LOGOUT_WAIT_MS = 5000;
 
   const TEXT = {
     vi: {
@@ -13,6 +15,7 @@
       password: 'Mật khẩu', logout: 'Đăng xuất', badLogin: 'Sai tên đăng nhập hoặc mật khẩu.',
       tooMany: 'Thao tác quá nhiều lần, vui lòng thử lại sau ít phút.',
       expired: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.',
+      revoked: 'Phiên đăng nhập đã kết thúc (đăng xuất, hoặc tài khoản đã thay đổi). Vui lòng đăng nhập lại.',
       forbidden: 'Tài khoản này không có quyền dùng trang này.', notFound: 'Không tìm thấy.',
       conflict: 'Dữ liệu bị trùng hoặc xung đột.', unavailable: 'Hệ thống tạm thời không sẵn sàng, vui lòng thử lại.',
       failed: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.', invalid: 'Vui lòng sửa các mục sau:',
@@ -24,6 +27,7 @@
       logout: 'Log out', badLogin: 'Wrong username or password.',
       tooMany: 'Too many attempts, please try again in a few minutes.',
       expired: 'Your session has expired, please log in again.',
+      revoked: 'Your session has ended (logged out, or the account was changed). Please log in again.',
       forbidden: 'This account is not allowed to use this page.', notFound: 'Not found.',
       conflict: 'This conflicts with existing data.', unavailable: 'The service is unavailable, please try again.',
       failed: 'Could not reach the server. Please check the network and try again.',
@@ -100,11 +104,22 @@
     }
   }
 
+  /** A 401 for a token that was ended before its time (logout, an account change, a revoked kiosk). */
+  function isRevoked(error) {
+    return error instanceof ApiError && error.status === 401 && /revoked-token$/.test(String(error.problem.type || ''));
+  }
+
+  /** Why the login ended: cut short by a logout or an account change, or simply run out. */
+  function endedText(problem) {
+    return /revoked-token$/.test(String((problem && problem.type) || '')) ? t('revoked') : t('expired');
+  }
+
   /** Shows what went wrong: our own words for the status, the service's detail and each invalid field. */
   function showProblem(error) {
     if (!(error instanceof ApiError)) { say(t('failed')); return; }
     const p = error.problem;
-    const byStatus = { 401: 'expired', 403: 'forbidden', 404: 'notFound', 409: 'conflict', 429: 'tooMany', 503: 'unavailable' };
+    if (error.status === 401) { say(endedText(p)); $('message').focus(); return; }
+    const byStatus = { 403: 'forbidden', 404: 'notFound', 409: 'conflict', 429: 'tooMany', 503: 'unavailable' };
     const box = $('message');
     say(p.violations ? t('invalid') : (byStatus[error.status] ? t(byStatus[error.status]) : (p.title || t('failed'))));
     if (p.detail && !p.violations) { box.appendChild(el('span', { className: 'detail' }, ' ' + p.detail)); }
@@ -116,26 +131,34 @@
     box.focus();
   }
 
-  async function send(method, path, body, accept) {
-    const current = session();
+  /**
+   * One API call. With {token} it carries that token (the entrance screen's kiosk token) and leaves the staff login
+   * alone; otherwise the logged-in user's, and a 401 ends that login.
+   */
+  async function send(method, path, body, accept, options) {
+    const own = options && options.token;
+    const current = own ? null : session();
     const headers = { Accept: accept || 'application/json' };
-    if (current) { headers.Authorization = 'Bearer ' + current.token; }
+    if (own) { headers.Authorization = 'Bearer ' + own; } else if (current) { headers.Authorization = 'Bearer ' + current.token; }
     if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
     const response = await fetch(path, {
       method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store'
+      cache: 'no-store', signal: options && options.signal
     });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
-      if (response.status === 401 && current) { endSession(); say(t('expired')); }
+      if (response.status === 401 && current) { endSession(); say(endedText(problem)); }
       throw new ApiError(response.status, problem);
     }
     return response;
   }
 
-  /** Calls the API with the logged-in user's token; resolves to the JSON body (null when empty). */
-  async function api(method, path, body) {
-    const response = await send(method, path, body);
+  /**
+   * Calls the API with the logged-in user's token, or with options.token; resolves to the JSON body (null when
+   * empty).
+   */
+  async function api(method, path, body, options) {
+    const response = await send(method, path, body, undefined, options);
     const text = await response.text();
     return text ? JSON.parse(text) : null;
   }
@@ -196,6 +219,30 @@
     showLogin();
   }
 
+  /**
+   * Ends the login on the service first, so the token is refused from now on even if it was copied, then here.
+   * A service that cannot be reached (or answers slowly) does not keep anyone logged in on this screen: the
+   * token is forgotten all the same and runs out at its expiry.
+   */
+  async function logout() {
+    const current = session();
+    say('');
+    $('logout').disabled = true;
+    if (current) {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), LOGOUT_WAIT_MS);
+      try {
+        await send('POST', '/api/v1/auth/logout', undefined, undefined, { token: current.token, signal: abort.signal });
+      } catch (e) {
+        // offline, or the token already ended: nothing more to end on the service
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    $('logout').disabled = false;
+    endSession();
+  }
+
   function showLogin() {
     $('app').hidden = true;
     $('logout').hidden = true;
@@ -244,16 +291,28 @@
   function start(options) {
     page = options;
     document.addEventListener('DOMContentLoaded', () => {
-      applyLanguage();
-      $('lang').addEventListener('click', () => {
-        lang = lang === 'vi' ? 'en' : 'vi';
-        writeLocal(LANG_KEY, lang);
-        applyLanguage();
-      });
+      setUpLanguage();
       $('login').addEventListener('submit', login);
-      $('logout').addEventListener('click', () => { say(''); endSession(); });
+      $('logout').addEventListener('click', logout);
       const current = session();
       if (current && current.expiresAt > Date.now()) { enter(current); } else { endSession(); }
+    });
+  }
+
+  function setUpLanguage() {
+    applyLanguage();
+    $('lang').addEventListener('click', () => {
+      lang = lang === 'vi' ? 'en' : 'vi';
+      writeLocal(LANG_KEY, lang);
+      applyLanguage();
+    });
+  }
+
+  /** Starts a page that runs without a staff login (the entrance screen): the language switch, then ready(). */
+  function startScreen(ready) {
+    document.addEventListener('DOMContentLoaded', () => {
+      setUpLanguage();
+      ready();
     });
   }
 
@@ -268,7 +327,7 @@
   }
 
   window.Staff = {
-    $, t, el, api, download, dataUrl, say, showProblem, guard, addTexts, start, onLanguage, time, dateTime, today,
-    session, lang: () => lang, ApiError
+    $, t, el, api, download, dataUrl, say, showProblem, guard, addTexts, start, startScreen, onLanguage, time,
+    dateTime, today, session, lang: () => lang, ApiError, isRevoked
   };
 }());

@@ -19,7 +19,7 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.checkin.support.Http.asAdmin;
 
-/** An administrator sets up a site and its receptionist from the admin page. */
+/** An administrator sets up a site, its entrance screen and its receptionist from the admin page. */
 @QuarkusTest
 @Tag("browser")
 class AdminPageBrowserTest {
@@ -55,6 +55,17 @@ class AdminPageBrowserTest {
             byte[] pdf = Files.readAllBytes(browser.awaitDownload(".pdf"));
             assertThat(new String(Arrays.copyOf(pdf, 5), StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
             assertThat(pdf.length).isGreaterThan(1000);
+
+            row.findElement(By.cssSelector("button.screens")).click();
+            assertThat(browser.visible(By.id("kiosks-title")).getText()).contains("Thiết bị màn hình cửa").contains(name);
+            browser.type("kiosk-name", "Sảnh chính");
+            browser.byId("kiosk-enrol").click();
+            String link = browser.visible(By.id("kiosk-enrolled-link")).getDomProperty("value");
+            String siteId = stored.getString("items[0].id");
+            assertThat(link).startsWith(root + "reception/kiosk?site=" + siteId + "#kiosk=");
+            browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("kiosk-rows"), "Sảnh chính"));
+            assertThat(asAdmin().get("/api/v1/sites/{id}/kiosks", siteId).then().statusCode(200).extract()
+                    .jsonPath().getList("items.createdBy")).containsExactly("admin");
         }
     }
 

@@ -19,7 +19,8 @@ import java.time.temporal.ChronoUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The four pages at phone width (390x844) and desktop width (1366x900), with some data, saved under
+ * The four pages, the reception page's entrance screens and the entrance screen itself (showing its code, and
+ * asking for its token) at phone width (390x844) and desktop width (1366x900), with some data, saved under
  * target/screenshots/ for a person to look at. At phone width no page may scroll sideways.
  */
 @QuarkusTest
@@ -60,6 +61,15 @@ class PageScreenshotsBrowserTest {
             new Select(browser.byId("site")).selectByValue(site.id());
             browser.visible(By.cssSelector("#rows tr.risky"));
             shoot(browser, "reception");
+            browser.byId("kiosk-link").click();
+            browser.type("kiosk-name", "Cổng chính – tầng trệt");
+            browser.byId("kiosk-enrol").click();
+            browser.visible(By.id("kiosk-enrolled-link"));
+            browser.visible(By.cssSelector("#kiosk-rows tr"));
+            shoot(browser, "reception-screens");
+            String kiosk = browser.byId("kiosk-enrolled-token").getDomProperty("value");
+            browser.byId("kiosk-done").click();
+            browser.byId("kiosks-close").click();
 
             browser.go("/tracing");
             browser.visible(By.id("app"));
@@ -72,6 +82,16 @@ class PageScreenshotsBrowserTest {
             browser.go("/admin");
             browser.visible(By.cssSelector("#site-rows tr"));
             shoot(browser, "admin");
+
+            browser.go("/reception/kiosk?site=" + site.id() + "#kiosk=" + kiosk);
+            browser.visible(By.id("qr"));
+            shoot(browser, "kiosk");
+            browser.driver.executeScript("localStorage.clear();");
+            browser.go("/reception/kiosk?site=" + site.id());
+            browser.visible(By.id("kiosk-token"));
+            browser.go("/reception/kiosk?site=" + site.id() + "#kiosk=not-a-token");
+            browser.visible(By.id("message"));
+            shoot(browser, "kiosk-token");
         }
     }
 

@@ -10,7 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
-/** The entrance kiosk screen: a static page like the other staff pages, under the same strict policy. */
+/**
+ * The entrance kiosk screen: a static page under the same strict policy as the staff pages, that asks for a kiosk
+ * token (never a staff login) and shows nobody's name.
+ */
 @QuarkusTest
 class KioskPageTest {
 
@@ -31,9 +34,13 @@ class KioskPageTest {
                 .extract().asString();
 
         assertThat(html).contains("<html lang=\"vi\">").contains("/assets/staff.js").contains("/assets/kiosk.js")
-                .contains("id=\"login-username\"").contains("id=\"qr\"").contains("id=\"refresh\"")
+                .contains("id=\"qr\"").contains("id=\"refresh\"")
+                .contains("<label for=\"kiosk-token\">Mã thiết bị / Kiosk token</label>")
                 .contains("Quét mã để khai báo và vào cơ quan").contains("Scan to declare and check in")
                 .contains("Mất kết nối");
+        assertThat(html).as("no login form, no staff name, no logout").doesNotContain("id=\"login")
+                .doesNotContain("type=\"password\"").doesNotContain("username").doesNotContain("id=\"who\"")
+                .doesNotContain("id=\"logout\"");
         assertThat(INLINE_SCRIPT.matcher(html).find()).as("no inline script").isFalse();
         assertThat(INLINE_STYLE.matcher(html).find()).as("no inline style").isFalse();
         assertThat(INLINE_HANDLER.matcher(html).find()).as("no inline event handler").isFalse();
@@ -49,10 +56,20 @@ class KioskPageTest {
     }
 
     @Test
-    void theReceptionPageLinksToTheKioskScreen() {
+    void theKioskScriptNeverLogsInAStaffMember() {
+        String script = given().get("/assets/kiosk.js").then().statusCode(200).extract().asString();
+        assertThat(script).contains("S.startScreen(").doesNotContain("S.start(").doesNotContain("/auth/token")
+                .contains("localStorage");
+    }
+
+    @Test
+    void theReceptionPageLeadsToEnrollingAScreenNotToOpeningOneOnTheStaffLogin() {
         String html = given().get("/reception").then().statusCode(200).extract().asString();
-        assertThat(html).contains("id=\"kiosk-link\"").contains("href=\"/reception/kiosk\"")
-                .contains("Màn hình QR tại cửa");
+        assertThat(html).contains("id=\"kiosk-link\"").contains("aria-controls=\"kiosks\"")
+                .contains("<section id=\"kiosks\"").contains("/assets/kiosks.js").contains("Thiết bị màn hình cửa")
+                .doesNotContain("href=\"/reception/kiosk");
+        assertThat(given().get("/admin").then().statusCode(200).extract().asString())
+                .contains("<section id=\"kiosks\"").contains("/assets/kiosks.js");
     }
 
     @Test

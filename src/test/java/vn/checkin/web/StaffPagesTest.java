@@ -53,7 +53,7 @@ class StaffPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"staff", "reception", "tracing", "admin"})
+    @ValueSource(strings = {"staff", "reception", "tracing", "admin", "kiosks"})
     void scriptsAreServedLocallyAndNeverWriteHtml(String name) {
         String script = given().get("/assets/" + name + ".js").then().statusCode(200)
                 .contentType(containsString("javascript")).extract().asString();
