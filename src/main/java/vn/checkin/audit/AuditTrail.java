@@ -1,5 +1,6 @@
 package vn.checkin.audit;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
 /**
  * Records audited actions in the caller's transaction (an action and its audit entry commit together) and
  * lists them. Details are criteria such as dates, filters and formats, never declarations or visitor data.
+ * Every entry made in a request names the caller's login session when the token has one ({@code sid}).
  */
 @ApplicationScoped
 public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
@@ -40,13 +42,17 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
     /** Records an action of the user of the current request. */
     @Transactional
     public void record(AuditAction action, Object target, Map<String, ?> criteria) {
-        recordAs(currentUser.username(), action, target, criteria);
+        persist(entry(currentUser.username(), currentUser.sessionId(), clock.instant(), action, text(target),
+                detail(criteria)));
     }
 
-    /** Records an action of a named actor, e.g. {@code system} for scheduled jobs. */
+    /**
+     * Records an action of a named actor, e.g. {@code system} for scheduled jobs; in a request of that same actor
+     * the entry names the request's session.
+     */
     @Transactional
     public void recordAs(String actor, AuditAction action, Object target, Map<String, ?> criteria) {
-        persist(entry(actor, clock.instant(), action, target, detail(criteria)));
+        persist(entry(actor, sessionOf(actor), clock.instant(), action, text(target), detail(criteria)));
     }
 
     /**
@@ -57,23 +63,14 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
      */
     public void recordRead(AuditAction action, Object target, Map<String, ?> criteria) {
         String actor = currentUser.username();
+        UUID session = currentUser.sessionId();
         Instant at = clock.instant();
+        String targetText = text(target);
         String detail = detail(criteria);
         groupCommit.run(() -> {
-            persist(entry(actor, at, action, target, detail));
+            persist(entry(actor, session, at, action, targetText, detail));
             return null;
         });
-    }
-
-    private static AuditEntry entry(String actor, Instant at, AuditAction action, Object target, String detail) {
-        AuditEntry entry = new AuditEntry();
-        entry.id = UUID.randomUUID();
-        entry.at = at.truncatedTo(ChronoUnit.MILLIS);
-        entry.actor = actor;
-        entry.action = action.name();
-        entry.target = target == null ? null : target.toString();
-        entry.detail = detail;
-        return entry;
     }
 
     @Transactional
@@ -98,8 +95,33 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
         }
         PanacheQuery<AuditEntry> query = find(where.toString(), Sort.descending("at").and("id"), params);
         return new PageResponse<>(query.page(page, size).list().stream()
-                .map(e -> new AuditView(e.id, e.at, e.actor, e.action, e.target, e.detail)).toList(),
+                .map(e -> new AuditView(e.id, e.at, e.actor, e.action, e.target, e.detail, e.sessionId)).toList(),
                 query.count(), page, size);
+    }
+
+    /** The session of the current request when {@code actor} is its user; none outside a request (jobs). */
+    private UUID sessionOf(String actor) {
+        if (!Arc.container().requestContext().isActive() || !actor.equals(currentUser.username())) {
+            return null;
+        }
+        return currentUser.sessionId();
+    }
+
+    private static AuditEntry entry(String actor, UUID session, Instant at, AuditAction action, String target,
+                                    String detail) {
+        AuditEntry entry = new AuditEntry();
+        entry.id = UUID.randomUUID();
+        entry.at = at.truncatedTo(ChronoUnit.MILLIS);
+        entry.actor = actor;
+        entry.sessionId = session;
+        entry.action = action.name();
+        entry.target = target;
+        entry.detail = detail;
+        return entry;
+    }
+
+    private static String text(Object target) {
+        return target == null ? null : target.toString();
     }
 
     static String detail(Map<String, ?> criteria) {
@@ -113,6 +135,8 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
         return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) : text;
     }
 
-    public record AuditView(UUID id, Instant at, String actor, String action, String target, String detail) {
+    /** An entry as the audit API shows it ({@code sessionId} added in v1: null for entries made without one). */
+    public record AuditView(UUID id, Instant at, String actor, String action, String target, String detail,
+                            UUID sessionId) {
     }
 }
