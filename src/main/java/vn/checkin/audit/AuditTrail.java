@@ -3,6 +3,7 @@ package vn.checkin.audit;
 import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -71,6 +74,50 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
             persist(entry(actor, session, at, action, targetText, detail));
             return null;
         });
+    }
+
+    /**
+     * Records a read that a screen repeats while it stays open (a reception screen polls its day log every few
+     * seconds) only when it differs from the session's latest entry of that action, in its target or its criteria:
+     * opening the log and changing its site, day or filter are recorded, the polls in between are not. A repeat
+     * costs one probe of {@code ix_audit_entry_session_action_at} and no commit; the database is shared, so this
+     * holds for a session whose reads reach different instances. A read that is recorded goes through
+     * {@link #recordRead}'s shared commit, and is checked again there, so that two reads of one change arriving
+     * together (a filter change and a poll) are recorded once. Without a session (a token issued before sessions
+     * existed) every read is recorded.
+     */
+    public void recordReadOnChange(AuditAction action, Object target, Map<String, ?> criteria) {
+        UUID session = currentUser.sessionId();
+        if (session == null) {
+            recordRead(action, target, criteria);
+            return;
+        }
+        String actor = currentUser.username();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String targetText = text(target);
+        String detail = detail(criteria);
+        LatestEntry known = QuarkusTransaction.requiringNew().call(() -> latest(session, action));
+        if (known != null && known.shows(targetText, detail)) {
+            return;
+        }
+        groupCommit.run(() -> {
+            // Earlier works of the batch are flushed before this query (same table), so they count too.
+            LatestEntry latest = latest(session, action);
+            if (latest == null || !latest.shows(targetText, detail)) {
+                persist(entry(actor, session, latest == null ? at : latest.nextTime(at), action, targetText, detail));
+            }
+            return null;
+        });
+    }
+
+    /** The session's latest entry of this action, or null. */
+    private LatestEntry latest(UUID session, AuditAction action) {
+        return getEntityManager().createQuery("""
+                        select e.at, e.target, e.detail from AuditEntry e
+                        where e.sessionId = :session and e.action = :action
+                        order by e.at desc""", LatestEntry.class)
+                .setParameter("session", session).setParameter("action", action.name())
+                .setMaxResults(1).getResultStream().findFirst().orElse(null);
     }
 
     @Transactional
