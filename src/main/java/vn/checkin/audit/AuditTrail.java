@@ -121,24 +121,28 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
     }
 
     @Transactional
-    public PageResponse<AuditView> list(String actor, String action, Instant from, Instant to, int page, int size) {
+    public PageResponse<AuditView> list(AuditFilter filter, int page, int size) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
-        if (actor != null) {
+        if (filter.actor() != null) {
             where.append(" and actor = :actor");
-            params.and("actor", actor);
+            params.and("actor", filter.actor());
         }
-        if (action != null) {
+        if (filter.action() != null) {
             where.append(" and action = :action");
-            params.and("action", action);
+            params.and("action", filter.action().name());
         }
-        if (from != null) {
+        if (filter.target() != null) {
+            where.append(" and target = :target");
+            params.and("target", filter.target());
+        }
+        if (filter.from() != null) {
             where.append(" and at >= :from");
-            params.and("from", from);
+            params.and("from", filter.from());
         }
-        if (to != null) {
+        if (filter.to() != null) {
             where.append(" and at < :to");
-            params.and("to", to);
+            params.and("to", filter.to());
         }
         PanacheQuery<AuditEntry> query = find(where.toString(), Sort.descending("at").and("id"), params);
         return new PageResponse<>(query.page(page, size).list().stream()
