@@ -120,6 +120,18 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
                 .setMaxResults(1).getResultStream().findFirst().orElse(null);
     }
 
+    /**
+     * Deletes the oldest entries made before {@code cutoff}, at most {@code limit} of them (read from the start of
+     * {@code ix_audit_entry_at}, so a purge never scans the entries it keeps); returns how many it deleted.
+     */
+    @Transactional
+    public int deleteOldestBefore(Instant cutoff, int limit) {
+        List<UUID> ids = getEntityManager()
+                .createQuery("select e.id from AuditEntry e where e.at < :cutoff order by e.at", UUID.class)
+                .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList();
+        return ids.isEmpty() ? 0 : (int) delete("id in ?1", ids);
+    }
+
     @Transactional
     public PageResponse<AuditView> list(AuditFilter filter, int page, int size) {
         StringBuilder where = new StringBuilder("1 = 1");
