@@ -62,6 +62,8 @@
       el.setAttribute('aria-label', t(el.dataset.i18nLabel));
     });
     if (document.body.dataset.title) { document.title = t(document.body.dataset.title); }
+    const current = session();
+    if (current && !$('logout').hidden) { $('who').textContent = t('signedInAs') + ' ' + current.username; }
     const button = $('lang');
     button.textContent = t('switchTo');
     button.setAttribute('lang', lang === 'vi' ? 'en' : 'vi');
