@@ -41,7 +41,7 @@ public class AuditResource {
             + "the log and when its site, day or filter changes, not for each refresh.")
     public PageResponse<AuditTrail.AuditView> list(
             @QueryParam("actor") String actor,
-            @QueryParam("action") @Schema(implementation = AuditAction.class) String action,
+            @QueryParam("action") @Schema(type = SchemaType.STRING, implementation = AuditAction.class) String action,
             @QueryParam("target") String target,
             @QueryParam("from") @Schema(type = SchemaType.STRING, format = "date-time") String from,
             @QueryParam("to") @Schema(type = SchemaType.STRING, format = "date-time") String to,
