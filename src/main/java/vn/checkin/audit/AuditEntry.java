@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One audited action: who, when, what, on which target, with which criteria (never health data). */
+/**
+ * One audited action: who, when, in which login session, what, on which target, with which criteria (never health
+ * data).
+ */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntry {
@@ -28,4 +31,8 @@ public class AuditEntry {
     public String target;
 
     public String detail;
+
+    /** The login session ({@code sid} of the token) the entry was made in; null for jobs and tokens without one. */
+    @Column(name = "session_id")
+    public UUID sessionId;
 }

@@ -10,13 +10,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.checkin.auth.CurrentUser;
 import vn.checkin.auth.Roles;
 import vn.checkin.common.PageResponse;
 
-import java.time.Instant;
 
 @Path("/api/v1/audit")
 @Tag(name = "Audit", description = "Who ran tracing queries, viewed logs and exported personal data")
@@ -34,14 +35,19 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "The audit trail", description = "Newest first, filtered by actor, action and time. "
-            + "Administrators see every entry; tracing officers see their own.")
-    public PageResponse<AuditTrail.AuditView> list(@QueryParam("actor") String actor,
-                                                   @QueryParam("action") AuditAction action,
-                                                   @QueryParam("from") Instant from, @QueryParam("to") Instant to,
-                                                   @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        String who = user.isAdmin() ? actor : user.username();
-        return audit.list(who, action == null ? null : action.name(), from, to, page, size);
+    @Operation(summary = "The audit trail", description = "Newest first, filtered by actor, action, target (each an "
+            + "exact match) and time (from inclusive, to exclusive, ISO-8601 instants). Administrators see every "
+            + "entry; tracing officers see their own. A reception screen's log views are recorded when it opens "
+            + "the log and when its site, day or filter changes, not for each refresh.")
+    public PageResponse<AuditTrail.AuditView> list(
+            @QueryParam("actor") String actor,
+            @QueryParam("action") @Schema(type = SchemaType.STRING, implementation = AuditAction.class) String action,
+            @QueryParam("target") String target,
+            @QueryParam("from") @Schema(type = SchemaType.STRING, format = "date-time") String from,
+            @QueryParam("to") @Schema(type = SchemaType.STRING, format = "date-time") String to,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        AuditFilter filter = AuditFilter.of(actor, action, target, from, to);
+        return audit.list(user.isAdmin() ? filter : filter.ofActor(user.username()), page, size);
     }
 }

@@ -2,6 +2,7 @@ package vn.checkin.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,14 @@ public interface CheckinConfig {
     /** Visits older than this many days are deleted. */
     @WithDefault("30")
     int retentionDays();
+
+    /**
+     * Audit entries older than this many days are deleted by the retention purge. They outlive the visits they name
+     * (30 days by default), so that who looked at or exported a person's data can be answered for a year.
+     */
+    @WithDefault("365")
+    @Min(1)
+    int auditRetentionDays();
 
     /** Declaration answers are erased after this many days; empty: kept as long as the visit. */
     OptionalInt declarationRetentionDays();

@@ -5,12 +5,12 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Scheduled housekeeping ({@code checkin.ops.*}). The retention periods are installation settings in
- * {@code checkin.retention-days} and {@code checkin.declaration-retention-days}.
+ * {@code checkin.retention-days}, {@code checkin.declaration-retention-days} and {@code checkin.audit-retention-days}.
  */
 @ConfigMapping(prefix = "checkin.ops")
 public interface OpsConfig {
 
-    /** Visits closed in one transaction by the auto-checkout, or deleted in one by the purge. */
+    /** Visits closed in one transaction by the auto-checkout, or visits or audit entries deleted in one by the purge. */
     @WithDefault("500")
     int batchSize();
 

@@ -22,8 +22,9 @@ import java.util.UUID;
 
 /**
  * Deletes visits that arrived more than {@code checkin.retention-days} ago (their tracing rows go with them),
- * and erases the declaration answers of visits older than {@code checkin.declaration-retention-days}, in
- * batches, one transaction each. Audit entries stay; the purge itself is audited with counts only.
+ * erases the declaration answers of visits older than {@code checkin.declaration-retention-days}, and deletes
+ * audit entries older than {@code checkin.audit-retention-days}, in batches, one transaction each. The purge
+ * itself is audited with counts only.
  */
 @ApplicationScoped
 public class RetentionPurge implements ClusteredJob {
@@ -45,7 +46,7 @@ public class RetentionPurge implements ClusteredJob {
     }
 
     public record Result(Instant visitsBefore, long visitsDeleted, long queriesDeleted, Instant declarationsBefore,
-                         long declarationsErased) {
+                         long declarationsErased, Instant auditBefore, long auditEntriesDeleted) {
     }
 
     @Override
@@ -66,8 +67,9 @@ public class RetentionPurge implements ClusteredJob {
 
     void scheduled() {
         Result result = purge(clock.instant());
-        LOG.infof("Retention purge: %d visits and %d tracing queries deleted, %d declarations erased",
-                result.visitsDeleted(), result.queriesDeleted(), result.declarationsErased());
+        LOG.infof("Retention purge: %d visits, %d tracing queries and %d audit entries deleted, %d declarations erased",
+                result.visitsDeleted(), result.queriesDeleted(), result.auditEntriesDeleted(),
+                result.declarationsErased());
     }
 
     public Result purge(Instant now) {
@@ -80,13 +82,18 @@ public class RetentionPurge implements ClusteredJob {
             declarationsBefore = now.minus(Duration.ofDays(checkin.declarationRetentionDays().getAsInt()));
             erased = eraseDeclarationsBefore(declarationsBefore, now);
         }
-        Result result = new Result(visitsBefore, deleted, queries, declarationsBefore, erased);
+        Instant auditBefore = now.minus(Duration.ofDays(checkin.auditRetentionDays()));
+        long auditDeleted = deleteAuditEntriesBefore(auditBefore);
+        Result result = new Result(visitsBefore, deleted, queries, declarationsBefore, erased, auditBefore,
+                auditDeleted);
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("visitsBefore", visitsBefore);
         counts.put("visitsDeleted", deleted);
         counts.put("tracingQueriesDeleted", queries);
         counts.put("declarationsBefore", declarationsBefore);
         counts.put("declarationsErased", erased);
+        counts.put("auditBefore", auditBefore);
+        counts.put("auditEntriesDeleted", auditDeleted);
         QuarkusTransaction.requiringNew().run(() ->
                 audit.recordAs("system", AuditAction.RETENTION_PURGE, null, counts));
         return result;
@@ -136,6 +143,18 @@ public class RetentionPurge implements ClusteredJob {
             return (long) em.createQuery("delete from TracingQuery q where q.id in :ids").setParameter("ids", ids)
                     .executeUpdate();
         });
+    }
+
+    /** The oldest entries first, a batch per transaction; the purge's own entry is made after them. */
+    private long deleteAuditEntriesBefore(Instant cutoff) {
+        int batch = config.batchSize();
+        long total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> audit.deleteOldestBefore(cutoff, batch));
+            total += deleted;
+        } while (deleted == batch);
+        return total;
     }
 
     private long eraseDeclarationsBefore(Instant cutoff, Instant now) {

@@ -64,14 +64,16 @@ public class ReceptionService {
     }
 
     /**
-     * A page of the day's log. The read is audited (with other reads of the moment, see
-     * {@link AuditTrail#recordRead}) before the visits are read, in transactions of their own.
+     * A page of the day's log. The read is audited before the visits are read, in transactions of their own: when
+     * the caller's session opens the log or changes its site, day or filter, not for each refresh of a reception
+     * screen, nor for another page of the same log ({@link AuditTrail#recordReadOnChange}).
      */
     public PageResponse<VisitView> dayLog(UUID siteId, LocalDate date, DayLogFilter filter, int page, int size) {
         Site site = QuarkusTransaction.requiringNew().call(() -> site(siteId));
-        audit.recordRead(AuditAction.RECEPTION_LOG_VIEW, siteId, criteria(date, filter));
+        LocalDate day = dayOf(site, date);
+        audit.recordReadOnChange(AuditAction.RECEPTION_LOG_VIEW, siteId, criteria(day, filter));
         return QuarkusTransaction.requiringNew().call(() -> {
-            PanacheQuery<Visit> query = dayQuery(site, date, filter);
+            PanacheQuery<Visit> query = dayQuery(site, day, filter);
             List<VisitView> items = query.page(page, size).list().stream().map(v -> Visits.view(v, site.name))
                     .toList();
             return new PageResponse<>(items, query.count(), page, size);
@@ -82,10 +84,9 @@ public class ReceptionService {
     @Transactional
     public DayRows dayRows(UUID siteId, LocalDate date, DayLogFilter filter) {
         Site site = site(siteId);
-        audit.record(AuditAction.RECEPTION_LOG_CSV, siteId, criteria(date, filter));
-        ZoneId zone = ZoneId.of(site.timeZone);
-        LocalDate day = date != null ? date : LocalDate.now(clock.withZone(zone));
-        return new DayRows(site.id, site.code, site.name, zone, day, filter);
+        LocalDate day = dayOf(site, date);
+        audit.record(AuditAction.RECEPTION_LOG_CSV, siteId, criteria(day, filter));
+        return new DayRows(site.id, site.code, site.name, ZoneId.of(site.timeZone), day, filter);
     }
 
     /**
@@ -171,19 +172,26 @@ public class ReceptionService {
                 visits.checkedInBetween(siteId, from, to, true));
     }
 
-    /** The filters of a log view, for the audit trail; a search text is recorded only as present. */
-    private static Map<String, Object> criteria(LocalDate date, DayLogFilter filter) {
+    /**
+     * The filters of a log view, for the audit trail: the day (today's date when none was asked for, so a screen
+     * left open past midnight records the new day), status, flagged, and a search text only as present.
+     */
+    private static Map<String, Object> criteria(LocalDate day, DayLogFilter filter) {
         Map<String, Object> criteria = new LinkedHashMap<>();
-        criteria.put("date", date == null ? "today" : date);
+        criteria.put("date", day);
         criteria.put("status", filter.status());
         criteria.put("flagged", filter.flagged());
         criteria.put("search", filter.text() == null || filter.text().isBlank() ? null : "yes");
         return criteria;
     }
 
-    private PanacheQuery<Visit> dayQuery(Site site, LocalDate date, DayLogFilter filter) {
+    /** The day asked for, or today in the site's time zone. */
+    private LocalDate dayOf(Site site, LocalDate date) {
+        return date != null ? date : LocalDate.now(clock.withZone(ZoneId.of(site.timeZone)));
+    }
+
+    private PanacheQuery<Visit> dayQuery(Site site, LocalDate day, DayLogFilter filter) {
         ZoneId zone = ZoneId.of(site.timeZone);
-        LocalDate day = date != null ? date : LocalDate.now(clock.withZone(zone));
         return visits.dayLog(site.id, day.atStartOfDay(zone).toInstant(),
                 day.plusDays(1).atStartOfDay(zone).toInstant(), filter);
     }

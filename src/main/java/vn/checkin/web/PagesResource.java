@@ -32,6 +32,7 @@ public class PagesResource {
     private static final String KIOSK = load("web/kiosk.html");
     private static final String TRACING = load("web/tracing.html");
     private static final String ADMIN = load("web/admin.html");
+    private static final String AUDIT = load("web/audit.html");
 
     @GET
     @Path("c/{siteCode}")
@@ -68,6 +69,22 @@ public class PagesResource {
     @Operation(summary = "The administration page", description = "Sites, QR codes, posters and staff accounts.")
     public Response admin() {
         return page(ADMIN);
+    }
+
+    @GET
+    @Path("audit")
+    @Operation(summary = "The audit trail page", description = "Who read, exported or changed what, filtered by "
+            + "actor, action, target and period: administrators see everyone's entries, tracing officers their own.")
+    public Response audit() {
+        return page(AUDIT);
+    }
+
+    @GET
+    @Path("admin/audit")
+    @Operation(summary = "The audit trail page, under administration", description = "The same page as /audit, at "
+            + "the address the contract gives it.")
+    public Response adminAudit() {
+        return page(AUDIT);
     }
 
     private static Response page(String html) {

@@ -19,7 +19,7 @@
       forbidden: 'Tài khoản này không có quyền dùng trang này.', notFound: 'Không tìm thấy.',
       conflict: 'Dữ liệu bị trùng hoặc xung đột.', unavailable: 'Hệ thống tạm thời không sẵn sàng, vui lòng thử lại.',
       failed: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.', invalid: 'Vui lòng sửa các mục sau:',
-      signedInAs: 'Đang đăng nhập:', downloaded: 'Đã tải xuống', loading: 'Đang tải…',
+      signedInAs: 'Đang đăng nhập:', downloaded: 'Đã tải xuống', loading: 'Đang tải…', toAudit: 'Nhật ký truy cập',
       FEVER: 'Sốt', SYMPTOMS: 'Có triệu chứng', CLOSE_CONTACT: 'Tiếp xúc gần ca bệnh', OUTBREAK_AREA: 'Đi qua vùng dịch'
     },
     en: {
@@ -32,7 +32,7 @@
       conflict: 'This conflicts with existing data.', unavailable: 'The service is unavailable, please try again.',
       failed: 'Could not reach the server. Please check the network and try again.',
       invalid: 'Please correct the following:', signedInAs: 'Signed in as', downloaded: 'Downloaded',
-      loading: 'Loading…',
+      loading: 'Loading…', toAudit: 'Audit trail',
       FEVER: 'Fever', SYMPTOMS: 'Symptoms', CLOSE_CONTACT: 'Close contact', OUTBREAK_AREA: 'Outbreak area'
     }
   };
@@ -66,6 +66,8 @@
       el.setAttribute('aria-label', t(el.dataset.i18nLabel));
     });
     if (document.body.dataset.title) { document.title = t(document.body.dataset.title); }
+    const current = session();
+    if (current && !$('logout').hidden) { $('who').textContent = t('signedInAs') + ' ' + current.username; }
     const button = $('lang');
     button.textContent = t('switchTo');
     button.setAttribute('lang', lang === 'vi' ? 'en' : 'vi');

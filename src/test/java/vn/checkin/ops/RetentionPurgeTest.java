@@ -1,21 +1,27 @@
 package vn.checkin.ops;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import vn.checkin.audit.AuditAction;
+import vn.checkin.audit.AuditEntry;
+import vn.checkin.audit.AuditTrail;
 import vn.checkin.support.Api;
 import vn.checkin.support.Visits;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Retention at a fixed instant in 2022 (no other test stores visits that early). The test profile keeps visits
- * 30 days and declaration answers 14 days.
+ * 30 days, declaration answers 14 days and audit entries 365 days (the default).
  */
 @QuarkusTest
 class RetentionPurgeTest {
@@ -24,6 +30,9 @@ class RetentionPurgeTest {
 
     @Inject
     RetentionPurge purge;
+
+    @Inject
+    AuditTrail audit;
 
     @Test
     void deletesOldVisitsErasesOldDeclarationsAndKeepsTheRest() {
@@ -75,6 +84,36 @@ class RetentionPurgeTest {
     }
 
     @Test
+    void deletesAuditEntriesOlderThanTheAuditRetentionInBatchesAndCountsThemInItsOwnEntry() {
+        String actor = Api.unique("desk-of-2021");
+        Instant cutoff = Instant.parse("2021-07-01T00:00:00Z");
+        int expired = 1_100;
+        // Over two batches of expired entries, the last a second before the cutoff; the first kept ones on it and after.
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < expired; i++) {
+                audit.persist(entry(actor, cutoff.minusSeconds(1 + 3_600L * i)));
+            }
+            audit.persist(entry(actor, cutoff));
+            audit.persist(entry(actor, cutoff.plusSeconds(86_400)));
+        });
+
+        RetentionPurge.Result result = purge.purge(NOW);
+
+        assertThat(result.auditBefore()).as("365 days by default").isEqualTo(cutoff);
+        assertThat(result.auditEntriesDeleted()).isGreaterThanOrEqualTo(expired);
+        JsonPath left = given().auth().oauth2(Api.adminToken()).queryParam("actor", actor).queryParam("size", 200)
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(left.getList("items.at", String.class)).containsExactly("2021-07-02T00:00:00Z", "2021-07-01T00:00:00Z");
+        Map<String, Object> own = given().auth().oauth2(Api.adminToken())
+                .queryParam("action", "RETENTION_PURGE").queryParam("actor", "system").queryParam("size", 1)
+                .get("/api/v1/audit").then().statusCode(200).extract().path("items[0]");
+        assertThat((String) own.get("detail")).contains("auditBefore=2021-07-01T00:00:00Z")
+                .contains("auditEntriesDeleted=" + result.auditEntriesDeleted());
+        assertThat(own.get("sessionId")).as("a job has no login session").isNull();
+        assertThat(purge.purge(NOW).auditEntriesDeleted()).as("nothing left to delete").isZero();
+    }
+
+    @Test
     void deletingAVisitRemovesItFromStoredTracingResults() {
         Api.TestSite site = Api.createSite();
         String casePhone = Api.randomPhone();
@@ -91,6 +130,17 @@ class RetentionPurgeTest {
         List<String> contacts = given().auth().oauth2(Api.adminToken()).get("/api/v1/tracing/queries/" + queryId)
                 .then().statusCode(200).extract().path("contacts.visitId");
         assertThat(contacts).doesNotContain(contact.id());
+    }
+
+    private static AuditEntry entry(String actor, Instant at) {
+        AuditEntry entry = new AuditEntry();
+        entry.id = UUID.randomUUID();
+        entry.at = at;
+        entry.actor = actor;
+        entry.action = AuditAction.RECEPTION_LOG_VIEW.name();
+        entry.target = "old-site";
+        entry.detail = "date=" + at.toString().substring(0, 10);
+        return entry;
     }
 
     private static Map<String, Object> visit(Visits.TestVisit visit) {

@@ -152,6 +152,8 @@ final class AccessRules {
         rules.put("GET /reception/kiosk", everyone(200).accept("text/html"));
         rules.put("GET /tracing", everyone(200).accept("text/html"));
         rules.put("GET /admin", everyone(200).accept("text/html"));
+        rules.put("GET /audit", everyone(200).accept("text/html"));
+        rules.put("GET /admin/audit", everyone(200).accept("text/html"));
         return rules;
     }
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
-/** The reception, tracing and admin pages: served to anyone (the API checks the login), Vietnamese, strict CSP. */
+/** The reception, tracing, admin and audit pages: served to anyone (the API checks the login), Vietnamese, strict CSP. */
 @QuarkusTest
 class StaffPagesTest {
 
@@ -21,7 +21,7 @@ class StaffPagesTest {
     private static final Pattern FIELD = Pattern.compile("<(input|select|textarea)\\s[^>]*id=\"([a-zA-Z-]+)\"");
 
     @ParameterizedTest
-    @ValueSource(strings = {"/reception", "/tracing", "/admin"})
+    @ValueSource(strings = {"/reception", "/tracing", "/admin", "/audit"})
     void eachPageIsVietnameseHtmlUnderTheStrictPolicy(String path) {
         String html = given().get(path).then().statusCode(200)
                 .contentType(containsString("text/html"))
@@ -39,7 +39,7 @@ class StaffPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/reception", "/tracing", "/admin"})
+    @ValueSource(strings = {"/reception", "/tracing", "/admin", "/audit"})
     void everyFieldHasALabel(String path) {
         String html = given().get(path).then().statusCode(200).extract().asString();
         Matcher fields = FIELD.matcher(html);
@@ -53,7 +53,7 @@ class StaffPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"staff", "reception", "tracing", "admin", "kiosks"})
+    @ValueSource(strings = {"staff", "reception", "tracing", "admin", "kiosks", "audit"})
     void scriptsAreServedLocallyAndNeverWriteHtml(String name) {
         String script = given().get("/assets/" + name + ".js").then().statusCode(200)
                 .contentType(containsString("javascript")).extract().asString();
@@ -62,7 +62,7 @@ class StaffPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/reception/x", "/admin/anything", "/tracing.html"})
+    @ValueSource(strings = {"/reception/x", "/admin/anything", "/tracing.html", "/audit/x"})
     void onlyTheNamedPagesExist(String path) {
         given().get(path).then().statusCode(404);
     }
