@@ -83,8 +83,8 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
      * costs one probe of {@code ix_audit_entry_session_action_at} and no commit; the database is shared, so this
      * holds for a session whose reads reach different instances. A read that is recorded goes through
      * {@link #recordRead}'s shared commit, and is checked again there, so that two reads of one change arriving
-     * together (a filter change and a poll) are recorded once. Without a session (a token issued before sessions
-     * existed) every read is recorded.
+     * together (a filter change and a poll) are recorded once. A caller without a session (none reaches here today:
+     * staff tokens without one are refused) would have every read recorded.
      */
     public void recordReadOnChange(AuditAction action, Object target, Map<String, ?> criteria) {
         UUID session = currentUser.sessionId();

@@ -66,8 +66,10 @@
       el.setAttribute('aria-label', t(el.dataset.i18nLabel));
     });
     if (document.body.dataset.title) { document.title = t(document.body.dataset.title); }
+    // The entrance screen has no staff header: a staff login kept in the same tab must not reach it.
     const current = session();
-    if (current && !$('logout').hidden) { $('who').textContent = t('signedInAs') + ' ' + current.username; }
+    const logout = $('logout');
+    if (current && logout && $('who') && !logout.hidden) { $('who').textContent = t('signedInAs') + ' ' + current.username; }
     const button = $('lang');
     button.textContent = t('switchTo');
     button.setAttribute('lang', lang === 'vi' ? 'en' : 'vi');
