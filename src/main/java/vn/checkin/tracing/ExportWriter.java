@@ -25,14 +25,18 @@ interface ExportWriter {
                         String exportedBy, Instant exportedAt) {
     }
 
-    /** A row with its times in the site's own time zone. {@code level} is CASE, F1 or F2. */
+    /**
+     * A row with its times in the site's own time zone. {@code level} is CASE, F1 or F2; {@code via} says whose
+     * visit it was found through (name, site, arrival), null for the case's own visits.
+     */
     record ExportRow(String level, UUID visitId, VisitorView visitor, String siteName, ZoneId zone,
                      Instant checkedInAt, Instant checkedOutAt, boolean autoClosed, Instant overlapStart,
-                     Instant overlapEnd, Long overlapMinutes, Integer encounters, UUID viaVisitId) {
+                     Instant overlapEnd, Long overlapMinutes, Integer encounters, UUID viaVisitId, String via) {
     }
 
     String[] COLUMNS = {"Mức / Level", "Họ tên / Name", "Điện thoại / Phone", "CCCD / ID", "Năm sinh / Born",
         "Đơn vị / Organization", "Địa chỉ / Address", "Địa điểm / Site", "Vào / In", "Ra / Out",
         "Tự đóng / Auto-closed", "Tiếp xúc từ / Overlap from", "Tiếp xúc đến / Overlap to", "Phút / Minutes",
-        "Số lần / Encounters", "Lượt / Visit", "Qua lượt / Via visit", "Múi giờ / Time zone"};
+        "Số lần / Encounters", "Lượt / Visit", "Qua lượt / Via visit", "Múi giờ / Time zone",
+        "Qua người / Via person"};
 }

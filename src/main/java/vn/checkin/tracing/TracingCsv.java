@@ -29,7 +29,7 @@ final class TracingCsv implements ExportWriter {
                 r.visitor().yearOfBirth(), r.visitor().organization(), r.visitor().address(), r.siteName(),
                 LocalTimes.format(r.checkedInAt(), r.zone()), LocalTimes.format(r.checkedOutAt(), r.zone()), r.autoClosed(),
                 LocalTimes.format(r.overlapStart(), r.zone()), LocalTimes.format(r.overlapEnd(), r.zone()), r.overlapMinutes(),
-                r.encounters(), r.visitId(), r.viaVisitId(), r.zone().getId()));
+                r.encounters(), r.visitId(), r.viaVisitId(), r.zone().getId(), r.via()));
     }
 
     @Override

@@ -24,9 +24,9 @@ import java.time.ZoneId;
 final class TracingPdf implements ExportWriter {
 
     private static final ZoneId HEADER_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-    private static final float[] WIDTHS = {4, 14, 10, 9, 13, 10, 10, 10, 10, 5};
+    private static final float[] WIDTHS = {4, 13, 9, 9, 11, 9, 9, 9, 9, 4, 14};
     private static final String[] HEADERS = {"Mức", "Họ tên / Name", "Điện thoại / Phone", "CCCD / ID",
-        "Địa điểm / Site", "Vào / In", "Ra / Out", "Tiếp xúc từ / From", "Đến / To", "Phút"};
+        "Địa điểm / Site", "Vào / In", "Ra / Out", "Tiếp xúc từ / From", "Đến / To", "Phút", "Qua / Via"};
     private static final int ROWS_PER_CHUNK = 100;
 
     private final Document document = new Document(PageSize.A4.rotate(), 28, 28, 28, 28);
@@ -68,7 +68,7 @@ final class TracingPdf implements ExportWriter {
         String[] cells = {r.level(), r.visitor().fullName(), PhoneNumbers.display(r.visitor().phone()), r.visitor().idNumber(),
             r.siteName(), LocalTimes.format(r.checkedInAt(), r.zone()), out,
             LocalTimes.format(r.overlapStart(), r.zone()), LocalTimes.format(r.overlapEnd(), r.zone()),
-            r.overlapMinutes() == null ? null : r.overlapMinutes().toString()};
+            r.overlapMinutes() == null ? null : r.overlapMinutes().toString(), r.via()};
         for (String cell : cells) {
             table.addCell(new Phrase(cell == null ? "" : cell, cellFont));
         }

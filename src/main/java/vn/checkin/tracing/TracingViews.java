@@ -29,9 +29,16 @@ public final class TracingViews {
                             Instant checkedOutAt, boolean autoClosed) {
     }
 
-    /** One contact person at one level, explained: which visit it overlapped, from when to when. */
+    /**
+     * One contact person at one level, explained: which visit it overlapped ({@code via}: the case's visit for F1,
+     * the F1 person's visit for F2), from when to when.
+     */
     public record ContactView(UUID visitId, VisitorView visitor, UUID siteId, String siteName, Instant checkedInAt,
                               Instant checkedOutAt, boolean autoClosed, Instant overlapStart, Instant overlapEnd,
-                              long overlapMinutes, String level, UUID viaVisitId, int encounters) {
+                              long overlapMinutes, String level, UUID viaVisitId, int encounters, Via via) {
+    }
+
+    /** The visit a contact was found through, by the person's name, the site and the arrival. */
+    public record Via(UUID visitId, String fullName, String siteName, Instant checkedInAt) {
     }
 }

@@ -14,7 +14,7 @@ import java.time.ZoneId;
 final class TracingXlsx implements ExportWriter {
 
     private static final String DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
-    private static final double[] WIDTHS = {8, 28, 16, 14, 9, 24, 30, 28, 20, 20, 10, 20, 20, 9, 10, 38, 38, 18};
+    private static final double[] WIDTHS = {8, 28, 16, 14, 9, 24, 30, 28, 20, 20, 10, 20, 20, 9, 10, 38, 38, 18, 48};
     private static final int FLUSH_EVERY = 500;
 
     private final Workbook workbook;
@@ -67,7 +67,8 @@ final class TracingXlsx implements ExportWriter {
         c++;
         sheet.value(row, c++, r.visitId().toString());
         sheet.value(row, c++, r.viaVisitId() == null ? null : r.viaVisitId().toString());
-        sheet.value(row, c, r.zone().getId());
+        sheet.value(row, c++, r.zone().getId());
+        sheet.value(row, c, r.via());
         if (row % FLUSH_EVERY == 0) {
             sheet.flush();
         }

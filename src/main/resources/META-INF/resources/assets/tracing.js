@@ -105,11 +105,13 @@
     });
   }
 
-  /** Who a visit id belongs to: the case, or a contact listed above. */
-  function viaName(visitId) {
-    if (result.case.visits.some((v) => v.visitId === visitId)) { return S.t('theCase'); }
-    const contact = result.contacts.find((c) => c.visitId === visitId);
-    return contact ? (contact.visitor || {}).fullName : visitId;
+  /** Whose visit a contact was found through: the case, or the F1 person the service names (at its site). */
+  function viaName(contact) {
+    const via = contact.via || { visitId: contact.viaVisitId };
+    if (result.case.visits.some((v) => v.visitId === via.visitId)) { return S.t('theCase'); }
+    if (via.fullName) { return via.fullName + (via.siteName ? ' (' + via.siteName + ')' : ''); }
+    const contactBefore = result.contacts.find((c) => c.visitId === via.visitId);
+    return contactBefore ? (contactBefore.visitor || {}).fullName : via.visitId;
   }
 
   function contactRow(contact) {
@@ -120,7 +122,7 @@
     const why = S.el('td');
     why.appendChild(S.el('div', {}, fill(S.t('why'), {
       site: contact.siteName, start: S.dateTime(contact.overlapStart), end: S.time(contact.overlapEnd),
-      minutes: contact.overlapMinutes, via: viaName(contact.viaVisitId)
+      minutes: contact.overlapMinutes, via: viaName(contact)
     })));
     if (contact.encounters > 1) { why.appendChild(S.el('div', { className: 'muted' }, fill(S.t('encounters'), { n: contact.encounters }))); }
     if (contact.autoClosed) { why.appendChild(S.el('div', { className: 'muted' }, S.t('autoClosed'))); }

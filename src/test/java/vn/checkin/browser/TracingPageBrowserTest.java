@@ -67,6 +67,37 @@ class TracingPageBrowserTest {
         }
     }
 
+    /** An F2 met through the F1 person's later visit elsewhere is explained by that person's name, not a visit id. */
+    @Test
+    void anF2MetAtAnotherSiteIsExplainedByTheF1PersonsName() throws Exception {
+        Api.TestSite office = Api.createSite();
+        Api.TestSite branch = Api.createSite();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        String casePhone = Api.randomPhone();
+        String f1Phone = Api.randomPhone();
+        String f1 = Api.unique("Lý Thị Nối");
+        String f2 = Api.unique("Hồ Văn Xa");
+        Visits.visit(office, casePhone).from(at(now, -300)).to(at(now, -240));
+        Visits.visit(office, f1Phone).named(f1).from(at(now, -290)).to(at(now, -250));
+        Visits.TestVisit atBranch = Visits.visit(branch, f1Phone).named(f1).from(at(now, -200)).to(at(now, -150));
+        Visits.visit(branch, Api.randomPhone()).named(f2).from(at(now, -190)).to(at(now, -160));
+        Api.Staff officer = Api.tracer();
+
+        try (Browser browser = Browser.desktop(root)) {
+            browser.go("/tracing");
+            browser.login(officer.username(), Api.STAFF_PASSWORD);
+            new Select(browser.byId("caseKind")).selectByValue("phone");
+            browser.type("caseValue", casePhone);
+            browser.driver.findElement(By.cssSelector("input[name='depth'][value='2']")).click();
+            browser.type("reason", "Ca bệnh BN-" + Api.unique("ref"));
+            browser.byId("run").click();
+
+            WebElement f2Row = browser.visible(By.cssSelector("#contact-rows tr[data-level='F2']"));
+            assertThat(f2Row.getText()).contains(f2).contains(f1 + " (" + branch.name() + ")")
+                    .doesNotContain(atBranch.id());
+        }
+    }
+
     private static String at(Instant now, int minutes) {
         return now.plus(minutes, ChronoUnit.MINUTES).toString();
     }

@@ -174,9 +174,13 @@ class TracingExportTest {
                 .contentType("application/pdf")
                 .extract().asByteArray();
 
+        // Kept for people to look at (pdftoppm), like the pages' screenshots.
+        java.nio.file.Path kept = java.nio.file.Path.of("target", "exports", "tracing.pdf");
+        java.nio.file.Files.createDirectories(kept.getParent());
+        java.nio.file.Files.write(kept, pdf);
         String page = new PdfTextExtractor(new PdfReader(pdf)).getTextFromPage(1);
         assertThat(page).contains("DANH SÁCH", VIETNAMESE_NAME, AUTO_CLOSED_NAME, traced.reason(),
-                traced.tracer().username());
+                traced.tracer().username(), "Qua / Via");
     }
 
     // --- Requests that are refused -----------------------------------------------------------------------------

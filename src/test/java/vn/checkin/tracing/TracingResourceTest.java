@@ -20,6 +20,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -385,7 +386,8 @@ class TracingResourceTest {
         TestVisit caseVisit = visit(office, casePhone).from("2025-02-03T08:00:00Z").to("2025-02-03T09:00:00Z");
         TestVisit f1AtOffice = visit(office, f1Phone).from("2025-02-03T08:00:00Z").to("2025-02-03T09:00:00Z");
         TestVisit otherF1 = visit(office, Api.randomPhone()).from("2025-02-03T08:30:00Z").to("2025-02-03T09:00:00Z");
-        TestVisit f1AtBranch = visit(branch, f1Phone).from("2025-02-03T10:00:00Z").to("2025-02-03T11:00:00Z");
+        TestVisit f1AtBranch = visit(branch, f1Phone).named("Trần Thị Tiếp Xúc").from("2025-02-03T10:00:00Z")
+                .to("2025-02-03T11:00:00Z");
         TestVisit f2 = visit(branch, Api.randomPhone()).from("2025-02-03T10:15:00Z").to("2025-02-03T12:00:00Z");
 
         JsonPath depthOne = query(byPhone(casePhone), "2025-02-03T00:00:00Z", "2025-02-04T00:00:00Z")
@@ -402,6 +404,15 @@ class TracingResourceTest {
         assertEquals(branch.id(), row.get("siteId"));
         assertOverlap(row, f2.checkedInAt(), f1AtBranch.checkedOutAt());
         assertEquals(caseVisit.id(), contact(depthTwo, f1AtOffice).get("viaVisitId"));
+        // The F2 row names the F1 person's visit it was found through, not only its id (also in every export).
+        assertEquals(Map.of("visitId", f1AtBranch.id(), "fullName", "Trần Thị Tiếp Xúc", "siteName", branch.name(),
+                "checkedInAt", "2025-02-03T10:00:00Z"), row.get("via"));
+        assertEquals(caseVisit.id(), ((Map<?, ?>) contact(depthTwo, f1AtOffice).get("via")).get("visitId"));
+        String csv = given().auth().oauth2(Api.adminToken()).accept("text/csv")
+                .get("/api/v1/tracing/queries/{id}/export?format=csv", depthTwo.getString("id"))
+                .then().statusCode(200).extract().asString();
+        assertThat(csv, containsString("Qua người / Via person"));
+        assertThat(csv, containsString("Trần Thị Tiếp Xúc, " + branch.name() + ", "));
     }
 
     @Test
