@@ -17,7 +17,7 @@
       logTitle: 'Sổ khách', newVisitor: 'Nhập khách không có điện thoại', downloadCsv: 'Tải CSV',
       colIn: 'Vào', colVisitor: 'Khách', colContact: 'Liên hệ', colPurpose: 'Mục đích / gặp', colDeclaration: 'Khai báo',
       colOut: 'Ra', colAction: 'Thao tác', empty: 'Chưa có khách nào.', prev: 'Trang trước', next: 'Trang sau',
-      entryTitle: 'Nhập khách không có điện thoại', fullName: 'Họ và tên', idNumber: 'Số CMND/CCCD',
+      entryTitle: 'Nhập khách không có điện thoại', fullName: 'Họ và tên', idNumber: 'Số CCCD',
       phoneOptional: 'Số điện thoại (nếu có)', yearOfBirth: 'Năm sinh', organization: 'Đơn vị công tác',
       purpose: 'Mục đích đến', hostName: 'Gặp ai / phòng nào', temperature: 'Nhiệt độ °C',
       symptoms: 'Triệu chứng trong 14 ngày qua', S_FEVER: 'Sốt', S_COUGH: 'Ho', S_SHORTNESS_OF_BREATH: 'Khó thở',
@@ -27,7 +27,7 @@
       checkout: 'Cho ra về', checkoutOf: 'Cho ra về:', checkedOut: 'Đã cho khách ra về', noSites: 'Tài khoản chưa được giao địa điểm nào.',
       updatedAt: 'Cập nhật lúc', paused: 'Tạm dừng cập nhật khi không xem trang.', pageInfo: 'Trang {page}/{pages} – {total} lượt',
       entered: 'Đã ghi nhận khách', needName: 'Vui lòng nhập họ và tên.', needConsent: 'Khách cần đồng ý trước khi ghi nhận.',
-      needIdOrPhone: 'Cần số CMND/CCCD hoặc số điện thoại để truy vết.', staffEntry: 'nhân viên nhập', auto: 'tự động',
+      needIdOrPhone: 'Cần số CCCD hoặc số điện thoại để truy vết.', staffEntry: 'nhân viên nhập', auto: 'tự động',
       noDeclarationIssue: 'Bình thường', temp: 'Nhiệt độ', kioskLink: 'Thiết bị màn hình cửa'
     },
     en: {

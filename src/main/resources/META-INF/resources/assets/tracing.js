@@ -7,7 +7,7 @@
   S.addTexts({
     vi: {
       title: 'Truy vết tiếp xúc', queryTitle: 'Tìm người tiếp xúc với ca bệnh', caseKind: 'Xác định ca bệnh theo',
-      byPhone: 'Số điện thoại', byIdNumber: 'Số CMND/CCCD', byVisitId: 'Mã lượt vào',
+      byPhone: 'Số điện thoại', byIdNumber: 'Số CCCD', byVisitId: 'Mã lượt vào',
       caseValue: 'Số điện thoại, số CCCD hoặc mã lượt vào của ca bệnh', from: 'Từ (giờ máy tính này)',
       to: 'Đến (giờ máy tính này)', minOverlap: 'Thời gian ở chung tối thiểu (phút)',
       buffer: 'Tính thêm sau khi ca bệnh rời đi (phút)', depth: 'Mức truy vết', depth1: 'F1', depth2: 'F1 và F2',

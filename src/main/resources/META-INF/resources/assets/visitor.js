@@ -10,7 +10,7 @@
       checkedInTitle: 'Bạn đã check in', since: 'Vào lúc', checkout: 'Check out',
       checkedOutTitle: 'Bạn đã check out', leftAt: 'Ra lúc', thanks: 'Cảm ơn bạn đã khai báo. Chúc bạn một ngày tốt lành.',
       aboutYou: 'Thông tin của bạn', fullName: 'Họ và tên', phone: 'Số điện thoại',
-      idNumber: 'Số CMND/CCCD (không bắt buộc)', yearOfBirth: 'Năm sinh (không bắt buộc)',
+      idNumber: 'Số CCCD (không bắt buộc)', yearOfBirth: 'Năm sinh (không bắt buộc)',
       organization: 'Đơn vị công tác (không bắt buộc)', purpose: 'Mục đích đến (không bắt buộc)',
       hostName: 'Gặp ai / phòng nào (không bắt buộc)', declaration: 'Khai báo y tế',
       temperature: 'Nhiệt độ cơ thể °C (nếu đã đo)',
@@ -24,7 +24,7 @@
         + 'phòng, chống dịch; dữ liệu được xóa sau 30 ngày.',
       remember: 'Ghi nhớ thông tin của tôi trên điện thoại này', checkin: 'Check in',
       required: 'Vui lòng điền mục này.', consentRequired: 'Vui lòng xác nhận cam kết.',
-      badPhone: 'Số điện thoại chưa đúng, ví dụ 0912345678.', badId: 'Số CMND/CCCD gồm 9 hoặc 12 chữ số.',
+      badPhone: 'Số điện thoại chưa đúng, ví dụ 0912345678.', badId: 'Số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số).',
       badYear: 'Năm sinh chưa đúng.', badTemperature: 'Nhiệt độ từ 34 đến 43 °C.',
       invalidQr: 'Mã QR này không hợp lệ. Vui lòng quét mã dán tại cửa ra vào.',
       outdatedQr: 'Mã QR này đã được thay. Vui lòng quét mã mới dán tại cửa ra vào.',
@@ -159,6 +159,8 @@
         if (v[f]) { $(f).value = v[f]; }
       });
     }
+    // Off unless this visitor asked before: the phone may be a shared one (a family's, the guard's).
+    $('remember').checked = !!saved;
     show('form');
   }
 

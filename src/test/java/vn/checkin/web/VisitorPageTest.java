@@ -53,4 +53,18 @@ class VisitorPageTest {
         assertThat(script).contains("/api/v1/checkins").contains("Idempotency-Key").doesNotContain("innerHTML");
         given().get("/assets/app.css").then().statusCode(200).contentType(containsString("text/css"));
     }
+
+    /** The phone may be a shared one: details are remembered only when the visitor asks, and the ID is the CCCD. */
+    @Test
+    void detailsAreNotRememberedUnlessAskedAndTheIdIsTheCccd() {
+        String html = given().get("/c/any-site?v=1&s=x").then().statusCode(200).extract().asString();
+        assertThat(html).contains("<input type=\"checkbox\" id=\"remember\">").doesNotContain("id=\"remember\" checked")
+                .contains("Số CCCD").doesNotContain("CMND/CCCD");
+    }
+
+    @Test
+    void everyPageHasAnIcon() {
+        byte[] icon = given().get("/favicon.ico").then().statusCode(200).extract().asByteArray();
+        assertThat(icon).startsWith(0, 0, 1, 0);
+    }
 }
