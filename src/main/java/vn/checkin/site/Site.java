@@ -27,6 +27,10 @@ public class Site {
 
     public String organization;
 
+    /** Name, code and organization in {@link vn.checkin.common.SearchText} form: kept by the database (V18). */
+    @Column(name = "search_text", insertable = false, updatable = false)
+    public String searchText;
+
     @Column(name = "time_zone", nullable = false)
     public String timeZone;
 

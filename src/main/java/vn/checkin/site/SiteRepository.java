@@ -5,6 +5,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.checkin.common.SearchText;
 
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +33,7 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
         return find("code", code).firstResultOptional();
     }
 
-    /** Sites matching an optional text, limited to {@code visible} unless it is null (all sites). */
+    /** Sites whose name, code or organization contains an optional text (in {@link SearchText} form), limited to {@code visible} unless it is null (all sites). */
     public PanacheQuery<Site> search(Set<UUID> visible, String text, Boolean active) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
@@ -40,9 +41,10 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
             where.append(" and id in :visible");
             params.and("visible", visible.isEmpty() ? Set.of(new UUID(0, 0)) : visible);
         }
-        if (text != null && !text.isBlank()) {
-            where.append(" and (lower(name) like :text or lower(code) like :text or lower(organization) like :text)");
-            params.and("text", "%" + text.trim().toLowerCase() + "%");
+        String pattern = SearchText.containsPattern(text);
+        if (pattern != null) {
+            where.append(" and searchText like :text escape '!'");
+            params.and("text", pattern);
         }
         if (active != null) {
             where.append(" and active = :active");

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.checkin.auth.CurrentUser;
 import vn.checkin.auth.Roles;
 import vn.checkin.common.PageResponse;
+import vn.checkin.common.SearchText;
 
 import java.util.UUID;
 
@@ -57,11 +59,12 @@ public class SiteResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.TRACER, Roles.RECEPTION})
-    @Operation(summary = "List sites", description = "Reception staff see only their own sites.")
-    public PageResponse<SiteView> list(@QueryParam("q") String text, @QueryParam("active") Boolean active,
+    @Operation(summary = "List sites", description = "Reception staff see only their own sites. q finds a text "
+            + "in the name, code or organization without regard to diacritics or case (at most 100 characters).")
+    public PageResponse<SiteView> list(@QueryParam("q") @Size(max = SearchText.MAX_QUERY) String q, @QueryParam("active") Boolean active,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return sites.list(user.visibleSites(), text, active, page, size);
+        return sites.list(user.visibleSites(), q, active, page, size);
     }
 
     @GET

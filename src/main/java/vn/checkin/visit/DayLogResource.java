@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ import vn.checkin.auth.Roles;
 import vn.checkin.common.Csv;
 import vn.checkin.common.Days;
 import vn.checkin.common.PageResponse;
+import vn.checkin.common.SearchText;
 
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -55,15 +57,15 @@ public class DayLogResource {
     }
     @GET
     @Operation(summary = "The day's log of a site", description = "Visits whose stay touches the day (site's time "
-            + "zone; today by default), newest first, filtered by status, flagged and a text (name, phone, ID, "
-            + "organization). Accept: text/csv gives every matching row as CSV.")
+            + "zone; today by default), newest first, filtered by status, flagged and a text q (name or "
+            + "organization without regard to diacritics or case, phone or ID digits; at most 100 characters). Accept: text/csv gives every matching row as CSV.")
     public Response dayLog(@PathParam("siteId") UUID siteId, @QueryParam("date") String date,
                            @QueryParam("status") Visit.Status status, @QueryParam("flagged") Boolean flagged,
-                           @QueryParam("q") String text,
+                           @QueryParam("q") @Size(max = SearchText.MAX_QUERY) String q,
                            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         user.requireReception(siteId);
-        PageResponse<VisitView> log = reception.dayLog(siteId, day(date), new DayLogFilter(status, flagged, text),
+        PageResponse<VisitView> log = reception.dayLog(siteId, day(date), new DayLogFilter(status, flagged, q),
                 page, size);
         return Response.ok(log).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
@@ -73,9 +75,9 @@ public class DayLogResource {
     @Operation(summary = "The day's log as CSV", description = "UTF-8 with BOM, formula cells neutralised.")
     public Response dayLogCsv(@PathParam("siteId") UUID siteId, @QueryParam("date") String date,
                               @QueryParam("status") Visit.Status status, @QueryParam("flagged") Boolean flagged,
-                              @QueryParam("q") String text) {
+                              @QueryParam("q") @Size(max = SearchText.MAX_QUERY) String q) {
         user.requireReception(siteId);
-        ReceptionService.DayRows rows = reception.dayRows(siteId, day(date), new DayLogFilter(status, flagged, text));
+        ReceptionService.DayRows rows = reception.dayRows(siteId, day(date), new DayLogFilter(status, flagged, q));
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             VisitCsv.write(new Csv(writer), rows.zone(), sink -> reception.forEachDayRow(rows, sink));

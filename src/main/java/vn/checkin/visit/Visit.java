@@ -49,6 +49,10 @@ public class Visit {
 
     public String organization;
 
+    /** Name and organization in {@link vn.checkin.common.SearchText} form: kept by the database (V18), read by queries. */
+    @Column(name = "search_text", insertable = false, updatable = false)
+    public String searchText;
+
     public String purpose;
 
     @Column(name = "host_name")

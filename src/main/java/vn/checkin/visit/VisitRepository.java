@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.jpa.HibernateHints;
+import vn.checkin.common.SearchText;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +99,9 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
 
     /**
      * A site's visits whose stay touches {@code [from, to)}: arrived before the end and not gone before the start
-     * (visitors still on site from an earlier day stay in today's log).
+     * (visitors still on site from an earlier day stay in today's log). A text is found in the name or
+     * organization without regard to diacritics or case ({@link SearchText}), or, from three digits on, in the
+     * phone or ID number.
      */
     public PanacheQuery<Visit> dayLog(UUID siteId, Instant from, Instant to, DayLogFilter filter) {
         StringBuilder where = new StringBuilder(
@@ -113,11 +116,11 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
             where.append(" and flagged = :flagged");
             params.and("flagged", filter.flagged());
         }
-        if (filter.text() != null && !filter.text().isBlank()) {
-            String text = filter.text().strip().toLowerCase();
-            String digits = text.replaceAll("\\D", "");
-            where.append(" and (lower(fullName) like :text or lower(organization) like :text");
-            params.and("text", "%" + escapeLike(text) + "%");
+        String pattern = SearchText.containsPattern(filter.text());
+        if (pattern != null) {
+            String digits = filter.text().replaceAll("\\D", "");
+            where.append(" and (searchText like :text escape '!'");
+            params.and("text", pattern);
             if (digits.length() >= 3) {
                 String significant = digits.startsWith("0") ? digits.substring(1) : digits;
                 where.append(" or phone like :digits or idNumber like :digits");
@@ -195,10 +198,6 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     public long checkedInBetween(UUID siteId, Instant from, Instant to, boolean flaggedOnly) {
         return count("siteId = ?1 and checkedInAt >= ?2 and checkedInAt < ?3"
                 + (flaggedOnly ? " and flagged = true" : ""), siteId, from, to);
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("%", "").replace("_", "");
     }
 
     public record DayLogFilter(Visit.Status status, Boolean flagged, String text) {
