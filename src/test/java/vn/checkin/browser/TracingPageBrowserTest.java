@@ -41,13 +41,7 @@ class TracingPageBrowserTest {
         Api.Staff officer = Api.tracer();
 
         try (Browser browser = Browser.desktop(root)) {
-            browser.go("/tracing");
-            browser.login(officer.username(), Api.STAFF_PASSWORD);
-            new Select(browser.byId("caseKind")).selectByValue("phone");
-            browser.type("caseValue", casePhone);
-            browser.driver.findElement(By.cssSelector("input[name='depth'][value='2']")).click();
-            browser.type("reason", "Ca bệnh BN-" + Api.unique("ref"));
-            browser.byId("run").click();
+            traceTwoLevels(browser, officer, casePhone);
 
             WebElement f1Row = browser.visible(By.cssSelector("#contact-rows tr[data-level='F1']"));
             assertThat(f1Row.getAttribute("data-visit-id")).isEqualTo(f1Visit.id());
@@ -84,18 +78,23 @@ class TracingPageBrowserTest {
         Api.Staff officer = Api.tracer();
 
         try (Browser browser = Browser.desktop(root)) {
-            browser.go("/tracing");
-            browser.login(officer.username(), Api.STAFF_PASSWORD);
-            new Select(browser.byId("caseKind")).selectByValue("phone");
-            browser.type("caseValue", casePhone);
-            browser.driver.findElement(By.cssSelector("input[name='depth'][value='2']")).click();
-            browser.type("reason", "Ca bệnh BN-" + Api.unique("ref"));
-            browser.byId("run").click();
+            traceTwoLevels(browser, officer, casePhone);
 
             WebElement f2Row = browser.visible(By.cssSelector("#contact-rows tr[data-level='F2']"));
             assertThat(f2Row.getText()).contains(f2).contains(f1 + " (" + branch.name() + ")")
                     .doesNotContain(atBranch.id());
         }
+    }
+
+    /** Logs the officer in on the tracing page and traces the phone two levels deep. */
+    private static void traceTwoLevels(Browser browser, Api.Staff officer, String casePhone) {
+        browser.go("/tracing");
+        browser.login(officer.username(), Api.STAFF_PASSWORD);
+        new Select(browser.byId("caseKind")).selectByValue("phone");
+        browser.type("caseValue", casePhone);
+        browser.driver.findElement(By.cssSelector("input[name='depth'][value='2']")).click();
+        browser.type("reason", "Ca bệnh BN-" + Api.unique("ref"));
+        browser.byId("run").click();
     }
 
     private static String at(Instant now, int minutes) {
