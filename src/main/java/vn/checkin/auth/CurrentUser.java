@@ -34,10 +34,12 @@ public class CurrentUser {
      * Audit entries name it, so that one reception screen's reads can be told from another's.
      */
     public UUID sessionId() {
-        if (identity.isAnonymous()) {
-            return null;
-        }
-        Object claim = jwt.getClaim("sid");
+        return identity.isAnonymous() ? null : uuidClaim(jwt, "sid");
+    }
+
+    /** A claim holding a UUID, or null when it is absent or not a UUID (a claim we did not issue). */
+    static UUID uuidClaim(JsonWebToken jwt, String name) {
+        Object claim = jwt.getClaim(name);
         String value = claim instanceof JsonString s ? s.getString() : claim == null ? null : claim.toString();
         try {
             return value == null ? null : UUID.fromString(value);

@@ -5,7 +5,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import vn.checkin.site.KioskDevices;
 
@@ -35,7 +34,7 @@ public class TokenCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         if (identity.hasRole(Roles.KIOSK)) {
-            UUID kiosk = uuidClaim(jwt, "kiosk");
+            UUID kiosk = CurrentUser.uuidClaim(jwt, "kiosk");
             if (kiosk == null) {
                 return refused();
             }
@@ -46,7 +45,7 @@ public class TokenCheck implements SecurityIdentityAugmentor {
                 return identity;
             });
         }
-        UUID session = uuidClaim(jwt, "sid");
+        UUID session = CurrentUser.uuidClaim(jwt, "sid");
         if (session == null) {
             return refused();
         }
@@ -64,15 +63,5 @@ public class TokenCheck implements SecurityIdentityAugmentor {
 
     private static Uni<SecurityIdentity> refused() {
         return Uni.createFrom().failure(RevokedTokenException.failure());
-    }
-
-    private static UUID uuidClaim(JsonWebToken jwt, String name) {
-        Object claim = jwt.getClaim(name);
-        String value = claim instanceof JsonString s ? s.getString() : claim == null ? null : claim.toString();
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

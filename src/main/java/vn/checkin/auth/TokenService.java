@@ -1,6 +1,7 @@
 package vn.checkin.auth;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -33,19 +34,10 @@ public class TokenService {
         long lifetime = config.tokenLifetime().toSeconds();
         List<String> sites = user.siteIds.stream().map(UUID::toString).sorted().toList();
         List<String> roles = user.roles.stream().sorted().toList();
-        String token = Jwt.issuer(config.issuer())
-                .subject(user.id.toString())
-                .upn(user.username)
-                .audience(config.audience())
-                .groups(new LinkedHashSet<>(roles))
-                .claim("sites", sites)
+        String token = sign(claims(user.id.toString(), user.username, new LinkedHashSet<>(roles), sites, now,
+                now.plusSeconds(lifetime))
                 .claim("name", user.displayName == null ? user.username : user.displayName)
-                .issuedAt(now.getEpochSecond())
-                .expiresAt(now.getEpochSecond() + lifetime)
-                .claim("jti", UUID.randomUUID().toString())
-                .claim("sid", session.id.toString())
-                .jws().keyId("checkin-rs256")
-                .sign(keys.privateKey());
+                .claim("sid", session.id.toString()));
         return new IssuedToken(token, lifetime, roles);
     }
 
@@ -55,18 +47,27 @@ public class TokenService {
      */
     public String issueKiosk(UUID kioskId, UUID siteId) {
         Instant now = clock.instant();
+        return sign(claims(kioskId.toString(), "kiosk:" + kioskId, Set.of(Roles.KIOSK), List.of(siteId.toString()),
+                now, now.plus(KIOSK_LIFETIME))
+                .claim("kiosk", kioskId.toString()));
+    }
+
+    /** The claims every token of the service carries (the contract's, and those its checks require). */
+    private JwtClaimsBuilder claims(String subject, String upn, Set<String> groups, List<String> sites, Instant now,
+                                    Instant expiresAt) {
         return Jwt.issuer(config.issuer())
-                .subject(kioskId.toString())
-                .upn("kiosk:" + kioskId)
+                .subject(subject)
+                .upn(upn)
                 .audience(config.audience())
-                .groups(Set.of(Roles.KIOSK))
-                .claim("sites", List.of(siteId.toString()))
-                .claim("kiosk", kioskId.toString())
+                .groups(groups)
+                .claim("sites", sites)
                 .issuedAt(now.getEpochSecond())
-                .expiresAt(now.plus(KIOSK_LIFETIME).getEpochSecond())
-                .claim("jti", UUID.randomUUID().toString())
-                .jws().keyId("checkin-rs256")
-                .sign(keys.privateKey());
+                .expiresAt(expiresAt.getEpochSecond())
+                .claim("jti", UUID.randomUUID().toString());
+    }
+
+    private String sign(JwtClaimsBuilder claims) {
+        return claims.jws().keyId("checkin-rs256").sign(keys.privateKey());
     }
 
     public record IssuedToken(String accessToken, long expiresIn, List<String> roles) {

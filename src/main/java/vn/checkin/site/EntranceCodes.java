@@ -78,8 +78,10 @@ public class EntranceCodes {
         }
     }
 
-    /** What the kiosk screen shows: the URL, when it stops working, and the QR image as SVG. */
-    /** The code, and the site it is for: a kiosk token may read nothing else, not even the site. */
+    /**
+     * What the kiosk screen shows: the URL, when it stops working, the QR image as SVG, and the site it is for (a
+     * kiosk token may read nothing else, not even the site).
+     */
     public record KioskCode(String url, Instant issuedAt, Instant expiresAt, long lifetimeSeconds, String svg,
                             UUID siteId, String siteName, boolean siteActive) {
     }
